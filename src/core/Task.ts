@@ -1,0 +1,196 @@
+import { CancelledError, InvalidStateError, isCancellation, TimeoutError } from "./errors.js";
+import type { Task, TaskFn, TaskStatus } from "./types.js";
+import { MAX_DELAY } from "./validate.js";
+
+/** How a task ended, as its group needs to know. */
+export type Outcome = "fulfilled" | "failed" | "cancelled";
+
+/** @internal What a task tells the group that owns it. */
+export interface TaskHost {
+  /** The function has started. */
+  started(task: TaskImpl<unknown>): void;
+  /** The task settled; `error` is the failure when `outcome` is `failed`. */
+  settled(task: TaskImpl<unknown>, outcome: Outcome, wasRunning: boolean, error: unknown): void;
+}
+
+function isThenable(value: unknown): value is PromiseLike<unknown> {
+  return (
+    value !== null &&
+    (typeof value === "object" || typeof value === "function") &&
+    typeof (value as { then?: unknown }).then === "function"
+  );
+}
+
+/**
+ * @internal The one implementation of {@link Task}. Its group drives it through the methods
+ * marked internal; users see only the `Task` interface.
+ */
+export class TaskImpl<T> implements Task<T> {
+  readonly name: string;
+  #controller = new AbortController();
+  #host: TaskHost;
+  #fn: TaskFn<T> | undefined;
+  #status: TaskStatus = "pending";
+  #value: T | undefined;
+  #reason: unknown;
+  #cancelled = false;
+  #running = false;
+  #timeout: number | undefined;
+  #timer: ReturnType<typeof setTimeout> | undefined;
+  #timedOut = false;
+  #external: AbortSignal | undefined;
+  #onExternalAbort: (() => void) | undefined;
+  #promise: Promise<T> | undefined;
+  #resolve: ((value: T) => void) | undefined;
+  #reject: ((reason: unknown) => void) | undefined;
+  /** @internal The group's state when this task was spawned: lets readers find its error. */
+  readonly owner: object;
+
+  constructor(
+    fn: TaskFn<T>,
+    name: string,
+    host: TaskHost,
+    owner: object,
+    timeout: number | undefined,
+    external: AbortSignal | undefined,
+  ) {
+    this.#fn = fn;
+    this.name = name;
+    this.#host = host;
+    this.owner = owner;
+    if (timeout !== undefined && timeout <= MAX_DELAY) this.#timeout = timeout;
+    if (external) {
+      this.#external = external;
+      this.#onExternalAbort = () =>
+        this.cancel(external.reason ?? new CancelledError("The task's signal aborted"));
+      external.addEventListener("abort", this.#onExternalAbort, { once: true });
+    }
+  }
+
+  get signal(): AbortSignal {
+    return this.#controller.signal;
+  }
+  get status(): TaskStatus {
+    return this.#status;
+  }
+  get value(): T | undefined {
+    return this.#value;
+  }
+  get reason(): unknown {
+    return this.#reason;
+  }
+  get cancelled(): boolean {
+    return this.#cancelled;
+  }
+  /** @internal True while the function runs. */
+  get running(): boolean {
+    return this.#running;
+  }
+
+  // biome-ignore lint/suspicious/noThenProperty: a Task is a thenable by design (React's protocol)
+  then<R1 = T, R2 = never>(
+    onFulfilled?: ((value: T) => R1 | PromiseLike<R1>) | null,
+    onRejected?: ((reason: unknown) => R2 | PromiseLike<R2>) | null,
+  ): Promise<R1 | R2> {
+    if (this.#status === "fulfilled")
+      return Promise.resolve(this.#value as T).then(onFulfilled, onRejected);
+    if (this.#status === "rejected")
+      return Promise.reject(this.#reason).then(onFulfilled, onRejected);
+    // Made only when someone waits, so an unwatched failure never becomes an unhandled rejection.
+    this.#promise ??= new Promise<T>((resolve, reject) => {
+      this.#resolve = resolve;
+      this.#reject = reject;
+    });
+    return this.#promise.then(onFulfilled, onRejected);
+  }
+
+  result(): T {
+    if (this.#status === "fulfilled") return this.#value as T;
+    if (this.#status === "rejected") throw this.#reason;
+    throw new InvalidStateError(`Task "${this.name}" is still pending: await it before result()`);
+  }
+
+  cancel(reason?: unknown): void {
+    if (this.#status !== "pending") return;
+    const cancelled = new CancelledError(`Task "${this.name}" was cancelled`, { cause: reason });
+    if (this.#fn) this.drop(cancelled);
+    else this.abort(cancelled);
+  }
+
+  /** @internal Aborts a running task's signal; the task settles when its function does. */
+  abort(reason: unknown): void {
+    if (!this.#controller.signal.aborted) this.#controller.abort(reason);
+  }
+
+  /** @internal Settles a task that never started as cancelled; its function is never called. */
+  drop(reason: CancelledError): void {
+    if (!this.#fn) return;
+    this.#fn = undefined;
+    this.abort(reason);
+    this.#settle("cancelled", reason);
+  }
+
+  /** @internal Calls the function now. A synchronous outcome is taken on a later microtask. */
+  start(): void {
+    const fn = this.#fn;
+    if (!fn) return;
+    this.#fn = undefined;
+    this.#running = true;
+    this.#host.started(this as TaskImpl<unknown>);
+    if (this.#timeout !== undefined) this.#timer = setTimeout(this.#onTimeout, this.#timeout);
+    try {
+      const result = fn(this.#controller.signal);
+      if (result instanceof Promise || isThenable(result)) {
+        Promise.resolve(result).then(this.#onFulfilled, this.#onRejected);
+      } else {
+        queueMicrotask(() => this.#onFulfilled(result as T));
+      }
+    } catch (error) {
+      queueMicrotask(() => this.#onRejected(error));
+    }
+  }
+
+  #onTimeout = (): void => {
+    this.#timer = undefined;
+    if (this.#controller.signal.aborted) return;
+    this.#timedOut = true;
+    const ms = this.#timeout;
+    this.#controller.abort(new TimeoutError(`Task "${this.name}" timed out after ${ms} ms`));
+  };
+
+  #onFulfilled = (value: T): void => {
+    if (this.#status !== "pending") return;
+    this.#value = value;
+    this.#settle("fulfilled", undefined);
+  };
+
+  #onRejected = (error: unknown): void => {
+    if (this.#status !== "pending") return;
+    const signal = this.#controller.signal;
+    if (!isCancellation(error, signal)) this.#settle("failed", error);
+    else if (this.#timedOut) this.#settle("failed", signal.reason);
+    else this.#settle("cancelled", signal.reason);
+  };
+
+  #settle(outcome: Outcome, error: unknown): void {
+    const wasRunning = this.#running;
+    this.#running = false;
+    if (this.#timer !== undefined) clearTimeout(this.#timer);
+    if (this.#external && this.#onExternalAbort) {
+      this.#external.removeEventListener("abort", this.#onExternalAbort);
+    }
+    this.#external = undefined;
+    this.#onExternalAbort = undefined;
+    if (outcome === "fulfilled") {
+      this.#status = "fulfilled";
+      this.#resolve?.(this.#value as T);
+    } else {
+      this.#status = "rejected";
+      this.#cancelled = outcome === "cancelled";
+      this.#reason = error;
+      this.#reject?.(error);
+    }
+    this.#resolve = this.#reject = undefined;
+    this.#host.settled(this as TaskImpl<unknown>, outcome, wasRunning, error);
+  }
+}

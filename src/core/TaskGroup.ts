@@ -1,0 +1,463 @@
+import {
+  CancelledError,
+  InvalidStateError,
+  isCancellation,
+  refusal,
+  TimeoutError,
+  toCancelledError,
+} from "./errors.js";
+import { emit, isObserved } from "./instrument.js";
+import { callListeners, scheduleFlush } from "./notify.js";
+import { type Outcome, type TaskHost, TaskImpl } from "./Task.js";
+import { TaskGroupError } from "./TaskGroupError.js";
+import type {
+  SpawnOptions,
+  Task,
+  TaskFn,
+  TaskGroupOptions,
+  TaskGroupSnapshot,
+  TaskGroupStatus,
+} from "./types.js";
+import {
+  checkBoolean,
+  checkFunction,
+  checkLimit,
+  checkName,
+  checkOptions,
+  checkSignal,
+  checkTimeout,
+  MAX_DELAY,
+} from "./validate.js";
+
+type Body<T> = (group: TaskGroup) => T | PromiseLike<T>;
+
+// Symbol.asyncDispose exists on Node 20 and current browsers; elsewhere use the key TypeScript's
+// `await using` lowering looks for.
+const asyncDispose = (Symbol.asyncDispose ??
+  Symbol.for("Symbol.asyncDispose")) as typeof Symbol.asyncDispose;
+
+/** @internal Switches that only this package's React bindings use. */
+export interface GroupInternals {
+  /** Hold every task until `release()`: `useTasks` starts nothing before its render commits. */
+  hold?: boolean;
+  /** Do not start the `timeout` clock until `release()`. */
+  deferDeadline?: boolean;
+}
+
+const internals = new WeakMap<TaskGroup, { release(): void; held(): boolean }>();
+const failureReasons = new WeakMap<TaskGroup, { reason: CancelledError; error: TaskGroupError }>();
+
+/**
+ * A scope for concurrent tasks, after Python's `asyncio.TaskGroup`: tasks are spawned into it,
+ * the first failure cancels the rest (fail-fast), every failure comes back together as one
+ * {@link TaskGroupError}, and `join()` settles only once every task function has settled.
+ *
+ * Cancellation is cooperative: each task gets an `AbortSignal`, aborted when the task must stop.
+ *
+ * @example
+ * ```ts
+ * const [user, posts] = await TaskGroup.run(async (group) => {
+ *   const user = group.spawn((signal) => fetchJson("/user", { signal }));
+ *   const posts = group.spawn((signal) => fetchJson("/posts", { signal }));
+ *   return [await user, await posts];
+ * });
+ * ```
+ */
+export class TaskGroup implements AsyncDisposable {
+  /**
+   * Runs `body` in a new group and resolves to its value once every task has settled. A throw of
+   * the body cancels the tasks and is reported last in the `TaskGroupError`.
+   * Like Python's `async with asyncio.TaskGroup() as tg:`.
+   */
+  static run<T>(
+    body: (group: TaskGroup) => T | PromiseLike<T>,
+    options?: TaskGroupOptions,
+  ): Promise<T> {
+    checkFunction(body, "TaskGroup.run", "body");
+    return new TaskGroup(options).#runBody(body);
+  }
+
+  /** The group's name, from its options. */
+  readonly name: string;
+  #controller = new AbortController();
+  #status: TaskGroupStatus = "open";
+  #failFast: boolean;
+  #limit: number;
+  #timeout: number | undefined;
+  #deadline: ReturnType<typeof setTimeout> | undefined;
+  #parentSignal: AbortSignal | undefined;
+  #parent: TaskGroup | undefined;
+  #children: Set<TaskGroup> | undefined;
+  /** Unsettled tasks, running or waiting. Settled ones are forgotten (SPEC 1.8). */
+  #live = new Set<TaskImpl<unknown>>();
+  #waiting: Set<TaskImpl<unknown>> | undefined;
+  #running = 0;
+  #settled = 0;
+  #spawned = 0;
+  #held: boolean;
+  #errors: unknown[] | undefined;
+  #errorTasks: (Task<unknown> | undefined)[] | undefined;
+  #error: TaskGroupError | undefined;
+  #bodyFailed = false;
+  #finished = false;
+  /** What running tasks are aborted with when the group stops. */
+  #taskReason: CancelledError | undefined;
+  #join: { promise: Promise<void>; resolve(): void; reject(reason: unknown): void } | undefined;
+  #snapshot: TaskGroupSnapshot | undefined;
+  #listeners: Set<() => void> | undefined;
+  #host: TaskHost = {
+    started: (task) => this.#started(task),
+    settled: (task, outcome, wasRunning, error) =>
+      this.#taskSettled(task, outcome, wasRunning, error),
+  };
+
+  constructor(options?: TaskGroupOptions, internal?: GroupInternals) {
+    checkOptions(options, "new TaskGroup");
+    checkName(options?.name, "new TaskGroup");
+    checkSignal(options?.signal, "new TaskGroup");
+    checkLimit(options?.limit, "new TaskGroup");
+    checkTimeout(options?.timeout, "new TaskGroup");
+    checkBoolean(options?.failFast, "new TaskGroup", "failFast");
+    this.name = options?.name ?? "TaskGroup";
+    this.#failFast = options?.failFast ?? true;
+    this.#limit = options?.limit ?? Number.POSITIVE_INFINITY;
+    this.#timeout = options?.timeout;
+    this.#held = internal?.hold ?? false;
+    if (this.#held || internal) {
+      internals.set(this, { release: () => this.#release(), held: () => this.#held });
+    }
+    const parent = options?.signal;
+    if (parent) {
+      if (parent.aborted) this.#cancel(toCancelledError(parent.reason, this.#cancelMessage()));
+      else {
+        this.#parentSignal = parent;
+        parent.addEventListener("abort", this.#onParentAbort, { once: true });
+      }
+    }
+    if (!internal?.deferDeadline) this.#armDeadline();
+  }
+
+  /** Aborts when the group stops: on the first failure (fail-fast), `cancel()`, a parent abort or the deadline. */
+  get signal(): AbortSignal {
+    return this.#controller.signal;
+  }
+
+  /**
+   * Starts `fn(signal)` as a task of this group: at once, synchronously, or when a slot frees
+   * under `limit`. What `fn` throws or rejects with is that task's failure, taken on a later
+   * tick; `spawn` itself throws only for bad input (`TypeError`, `RangeError`) or when the group
+   * no longer accepts tasks (`InvalidStateError`: closed, failed or cancelled).
+   */
+  spawn<T>(fn: TaskFn<T>, options?: SpawnOptions): Task<T> {
+    checkFunction(fn, "TaskGroup.spawn", "the task");
+    checkOptions(options, "TaskGroup.spawn");
+    checkName(options?.name, "TaskGroup.spawn");
+    checkSignal(options?.signal, "TaskGroup.spawn");
+    checkTimeout(options?.timeout, "TaskGroup.spawn");
+    this.#assertOpen("spawn");
+    this.#spawned++;
+    const name = options?.name ?? (fn.name || `task-${this.#spawned}`);
+    const task = new TaskImpl(fn, name, this.#host, this, options?.timeout, options?.signal);
+    this.#live.add(task as TaskImpl<unknown>);
+    if (isObserved(this)) emit(this, "spawn", task);
+    if (options?.signal?.aborted) {
+      task.cancel(options.signal.reason);
+    } else if (this.#held || this.#running >= this.#limit) {
+      (this.#waiting ??= new Set()).add(task as TaskImpl<unknown>);
+      this.#changed();
+    } else {
+      task.start();
+    }
+    return task;
+  }
+
+  /**
+   * Runs `body` in a child group whose signal follows this one: cancelling this group cancels
+   * the child. The child's rejection goes only to whoever awaits this call; it fails this group
+   * only if it escapes one of its tasks or its body. This group's `join()` waits for the child.
+   */
+  run<T>(body: (group: TaskGroup) => T | PromiseLike<T>, options?: TaskGroupOptions): Promise<T> {
+    checkFunction(body, "TaskGroup.run", "body");
+    this.#assertOpen("run");
+    const child = new TaskGroup(options);
+    child.#parent = this;
+    (this.#children ??= new Set()).add(child);
+    return child.#runBody(body);
+  }
+
+  /**
+   * Waits for every task, including those spawned while it waits, then closes the group.
+   * Resolves when all succeeded; rejects with a `TaskGroupError` if anything failed, else with a
+   * `CancelledError` (or `TimeoutError` at the deadline) if the group was cancelled.
+   */
+  join(): Promise<void> {
+    if (!this.#join) {
+      let resolve!: () => void;
+      let reject!: (reason: unknown) => void;
+      const promise = new Promise<void>((res, rej) => {
+        resolve = res;
+        reject = rej;
+      });
+      this.#join = { promise, resolve, reject };
+      this.#finishIfDone();
+    }
+    return this.#join.promise;
+  }
+
+  /**
+   * Cancels every task and the body: aborts their signals with a `CancelledError` whose `cause`
+   * is `reason`. Idempotent; a no-op once the group has closed or failed.
+   */
+  cancel(reason?: unknown): void {
+    if (this.#status !== "open") return;
+    this.#cancel(new CancelledError(this.#cancelMessage(), { cause: reason }));
+  }
+
+  /** Listens for changes of {@link getSnapshot}, coalesced to one call per macrotask turn. */
+  subscribe(listener: () => void): () => void {
+    checkFunction(listener, "TaskGroup.subscribe", "listener");
+    const wrapped = () => listener();
+    (this.#listeners ??= new Set()).add(wrapped);
+    return () => {
+      this.#listeners?.delete(wrapped);
+    };
+  }
+
+  /** The current state, immutable: the same object until something changes. */
+  getSnapshot(): TaskGroupSnapshot {
+    this.#snapshot ??= Object.freeze({
+      status: this.#status,
+      running: this.#running,
+      queued: this.#waiting?.size ?? 0,
+      settled: this.#settled,
+      error: this.#error,
+    });
+    return this.#snapshot;
+  }
+
+  /**
+   * Same as `join()`, for `await using group = new TaskGroup()`. JavaScript does not tell the
+   * group that the block threw, so prefer `TaskGroup.run`, which cancels the tasks when it does.
+   */
+  declare [Symbol.asyncDispose]: () => Promise<void>;
+
+  async #runBody<T>(body: Body<T>): Promise<T> {
+    let value: T | undefined;
+    if (!this.#controller.signal.aborted) {
+      try {
+        value = await body(this);
+      } catch (error) {
+        if (!isCancellation(error, this.#controller.signal)) this.#bodyThrew(error);
+        else if (this.#status === "open")
+          this.#cancel(toCancelledError(error, this.#cancelMessage()));
+      }
+    }
+    await this.join();
+    return value as T;
+  }
+
+  #assertOpen(what: string): void {
+    if (this.#status === "open") return;
+    const why = this.#status === "closed" ? "closed" : `${this.#status}; it accepts no new tasks`;
+    const message = `TaskGroup "${this.name}" is ${why} (${what}() refused)`;
+    if (this.#status === "closed") throw new InvalidStateError(message);
+    throw refusal(message, this.#controller.signal.reason);
+  }
+
+  #cancelMessage(): string {
+    return `TaskGroup "${this.name}" was cancelled`;
+  }
+
+  #onParentAbort = (): void => {
+    const parent = this.#parentSignal;
+    this.#parentSignal = undefined;
+    if (this.#status === "open")
+      this.#cancel(toCancelledError(parent?.reason, this.#cancelMessage()));
+  };
+
+  #armDeadline(): void {
+    const ms = this.#timeout;
+    if (
+      ms === undefined ||
+      ms > MAX_DELAY ||
+      this.#deadline !== undefined ||
+      this.#status === "closed"
+    )
+      return;
+    this.#deadline = setTimeout(() => {
+      if (this.#status !== "open") return;
+      this.#stop(
+        new TimeoutError(`TaskGroup "${this.name}" timed out after ${ms} ms`),
+        "cancelled",
+      );
+    }, ms);
+  }
+
+  #release(): void {
+    if (!this.#held) {
+      this.#pump();
+      return;
+    }
+    this.#held = false;
+    this.#armDeadline();
+    this.#pump();
+  }
+
+  #cancel(reason: CancelledError): void {
+    this.#stop(reason, "cancelled");
+  }
+
+  /** Aborts the body, every live task and every child group. */
+  #stop(groupReason: unknown, status: "failed" | "cancelled"): void {
+    if (this.#status === "open" || (status === "failed" && this.#status === "cancelled")) {
+      this.#status = status;
+      this.#changed();
+    }
+    if (this.#taskReason) return;
+    const taskReason = toCancelledError(groupReason, this.#cancelMessage());
+    this.#taskReason = taskReason;
+    if (status === "failed" && this.#error)
+      failureReasons.set(this, { reason: taskReason, error: this.#error });
+    this.#controller.abort(groupReason);
+    for (const task of [...this.#live]) {
+      if (task.running) task.abort(taskReason);
+      else task.drop(taskReason);
+    }
+    if (this.#children) for (const child of [...this.#children]) child.#cancel(taskReason);
+  }
+
+  #started(task: TaskImpl<unknown>): void {
+    this.#running++;
+    this.#changed();
+    if (isObserved(this)) emit(this, "start", task);
+  }
+
+  #taskSettled(
+    task: TaskImpl<unknown>,
+    outcome: Outcome,
+    wasRunning: boolean,
+    error: unknown,
+  ): void {
+    this.#live.delete(task);
+    if (wasRunning) this.#running--;
+    else this.#waiting?.delete(task);
+    this.#settled++;
+    if (isObserved(this)) emit(this, outcome, task, error);
+    if (outcome === "failed") this.#fail(error, task);
+    this.#changed();
+    this.#pump();
+    this.#finishIfDone();
+  }
+
+  #bodyThrew(error: unknown): void {
+    this.#bodyFailed = true;
+    this.#record(error, undefined);
+    // The scope is leaving abnormally: cancel the tasks even with failFast off.
+    this.#stop(new CancelledError(this.#cancelMessage(), { cause: error }), "failed");
+  }
+
+  #fail(error: unknown, task: Task<unknown>): void {
+    this.#record(error, task);
+    if (this.#failFast)
+      this.#stop(new CancelledError(this.#cancelMessage(), { cause: error }), "failed");
+    else if (this.#status === "cancelled") this.#status = "failed";
+  }
+
+  #record(error: unknown, task: Task<unknown> | undefined): void {
+    if (!this.#errors || !this.#errorTasks) {
+      this.#errors = [];
+      this.#errorTasks = [];
+      this.#error = new TaskGroupError(this.#errors, this.#errorTasks, { groupName: this.name });
+      errorGroups.set(this.#error, this);
+    }
+    // The body's own throw stays last, as asyncio reports it.
+    const at =
+      this.#bodyFailed && task !== undefined ? this.#errors.length - 1 : this.#errors.length;
+    this.#errors.splice(at, 0, error);
+    this.#errorTasks.splice(at, 0, task);
+    this.#changed();
+  }
+
+  #pump(): void {
+    const waiting = this.#waiting;
+    if (!waiting || this.#held) return;
+    while (waiting.size > 0 && this.#running < this.#limit) {
+      const next = waiting.values().next().value as TaskImpl<unknown>;
+      waiting.delete(next);
+      this.#changed();
+      next.start();
+    }
+  }
+
+  #finishIfDone(): void {
+    if (!this.#join || this.#finished || this.#live.size > 0 || (this.#children?.size ?? 0) > 0) {
+      return;
+    }
+    this.#finished = true;
+    if (this.#deadline !== undefined) clearTimeout(this.#deadline);
+    if (this.#parentSignal) this.#parentSignal.removeEventListener("abort", this.#onParentAbort);
+    this.#parentSignal = undefined;
+    if (this.#error) {
+      this.#status = "failed";
+      Object.freeze(this.#errors);
+      Object.freeze(this.#errorTasks);
+      this.#join.reject(this.#error);
+    } else if (this.#status === "cancelled") {
+      this.#join.reject(this.#controller.signal.reason);
+    } else {
+      this.#status = "closed";
+      this.#join.resolve();
+    }
+    this.#changed();
+    const parent = this.#parent;
+    if (parent) {
+      this.#parent = undefined;
+      parent.#children?.delete(this);
+      parent.#finishIfDone();
+    }
+  }
+
+  #changed(): void {
+    this.#snapshot = undefined;
+    if (this.#listeners && this.#listeners.size > 0) scheduleFlush(this.#flush);
+  }
+
+  #flush = (): void => {
+    if (this.#listeners) callListeners(this.#listeners);
+  };
+}
+
+Object.defineProperty(TaskGroup.prototype, asyncDispose, {
+  configurable: true,
+  writable: true,
+  value: function asyncDisposeGroup(this: TaskGroup): Promise<void> {
+    return this.join();
+  },
+});
+
+const errorGroups = new WeakMap<TaskGroupError, TaskGroup>();
+
+/** @internal The group whose live error this is, if it came from one. */
+export function groupOfError(error: unknown): TaskGroup | undefined {
+  return error instanceof TaskGroupError ? errorGroups.get(error) : undefined;
+}
+
+/**
+ * @internal When `task` was cancelled because its group failed, the group's error: what a reader
+ * should see instead of the bare cancellation.
+ */
+export function failureBehind(task: Task<unknown>): TaskGroupError | undefined {
+  if (!(task instanceof TaskImpl) || !task.cancelled) return undefined;
+  const failure = failureReasons.get(task.owner as TaskGroup);
+  return failure && failure.reason === task.reason ? failure.error : undefined;
+}
+
+/** @internal Starts the tasks of a group created with `hold`, and its deadline clock. */
+export function releaseGroup(group: TaskGroup): void {
+  internals.get(group)?.release();
+}
+
+/** @internal True while a group created with `hold` has not been released. */
+export function isHeld(group: TaskGroup): boolean {
+  return internals.get(group)?.held() ?? false;
+}

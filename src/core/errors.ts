@@ -1,0 +1,82 @@
+/**
+ * The error a cancelled task or group settles with. Its `name` is `"AbortError"`, the name the
+ * platform gives to aborts (`fetch`, `AbortSignal.abort()`), so code that already checks
+ * `error.name === "AbortError"` treats our cancellations the same way.
+ *
+ * @example
+ * ```ts
+ * try { await group.join(); } catch (e) {
+ *   if (e instanceof CancelledError) console.log("cancelled because", e.cause);
+ * }
+ * ```
+ */
+export class CancelledError extends Error {
+  constructor(message = "The operation was cancelled", options?: { cause?: unknown }) {
+    super(message, options);
+    this.name = "AbortError";
+  }
+}
+
+/**
+ * A deadline passed: a group's `timeout` (then `join()`/`run()` reject with it) or a task's own
+ * `timeout` (then it is that task's failure). Its `name` is `"TimeoutError"`, as the platform's
+ * `AbortSignal.timeout()` uses.
+ */
+export class TimeoutError extends Error {
+  constructor(message = "The operation timed out", options?: { cause?: unknown }) {
+    super(message, options);
+    this.name = "TimeoutError";
+  }
+}
+
+/**
+ * An operation was asked of an object in a state that cannot do it: `spawn` on a group that is
+ * closed, failed or cancelled, or `task.result()` while the task is still pending.
+ */
+export class InvalidStateError extends Error {
+  constructor(message: string, options?: { cause?: unknown }) {
+    super(message, options);
+    this.name = "InvalidStateError";
+  }
+}
+
+/** Anything named `AbortError`: ours, the platform's `DOMException`, or a library's own. */
+export function isAbortError(error: unknown): boolean {
+  return (
+    typeof error === "object" &&
+    error !== null &&
+    (error as { name?: unknown }).name === "AbortError"
+  );
+}
+
+/**
+ * Refusals are the `InvalidStateError`s that `spawn`/`run` throw because the group is shutting
+ * down. When such a refusal escapes a task or a body that is itself being cancelled, it is a
+ * consequence of the cancellation, not a new failure, so it must not land in the group's error.
+ */
+const refusals = new WeakSet<object>();
+
+/** @internal Creates an `InvalidStateError` that counts as part of a cancellation. */
+export function refusal(message: string, cause: unknown): InvalidStateError {
+  const error = new InvalidStateError(message, { cause });
+  refusals.add(error);
+  return error;
+}
+
+/**
+ * @internal True when `error`, thrown by code whose `signal` has aborted, means "I stopped
+ * because I was cancelled": the signal's own reason, any `AbortError`, or a refusal to spawn.
+ */
+export function isCancellation(error: unknown, signal: AbortSignal): boolean {
+  return (
+    signal.aborted &&
+    (error === signal.reason ||
+      isAbortError(error) ||
+      (typeof error === "object" && error !== null && refusals.has(error)))
+  );
+}
+
+/** @internal `reason` itself when it already is a `CancelledError`, else one caused by it. */
+export function toCancelledError(reason: unknown, message?: string): CancelledError {
+  return reason instanceof CancelledError ? reason : new CancelledError(message, { cause: reason });
+}

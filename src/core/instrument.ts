@@ -1,0 +1,62 @@
+import type { Task } from "./types.js";
+
+/** What happened to a task, as {@link observeTasks} reports it. */
+export type TaskEventType = "spawn" | "start" | "fulfilled" | "failed" | "cancelled";
+
+/** One event in a task's life, with the time it happened (`performance.now()` or `Date.now()`). */
+export interface TaskEvent {
+  readonly type: TaskEventType;
+  readonly task: Task<unknown>;
+  readonly time: number;
+  /** The failure, for `failed`; the `CancelledError`, for `cancelled`. */
+  readonly error?: unknown;
+}
+
+/** Receives the task events of one group. */
+export type TaskEventListener = (event: TaskEvent) => void;
+
+const observers = new WeakMap<object, Set<TaskEventListener>>();
+let observed = 0;
+
+const now: () => number =
+  typeof performance !== "undefined" && typeof performance.now === "function"
+    ? () => performance.now()
+    : () => Date.now();
+
+/**
+ * Reports every task event of `group` (spawned, started, settled) to `listener`, for devtools
+ * such as `TaskGroupTimeline`. Returns the function that stops it. Costs one comparison per event
+ * while nothing observes any group, and keeps no task: what the listener keeps is its own choice.
+ */
+export function observeTasks(group: object, listener: TaskEventListener): () => void {
+  if (typeof listener !== "function") {
+    throw new TypeError("observeTasks: listener must be a function");
+  }
+  let set = observers.get(group);
+  if (!set) observers.set(group, (set = new Set()));
+  const entry: TaskEventListener = (event) => listener(event);
+  set.add(entry);
+  observed++;
+  return () => {
+    if (set.delete(entry)) observed--;
+  };
+}
+
+/** @internal True when someone observes `group`: the only cost on the hot path when nobody does. */
+export function isObserved(group: object): boolean {
+  return observed !== 0 && observers.has(group);
+}
+
+/** @internal Reports one event to the observers of `group`. */
+export function emit(
+  group: object,
+  type: TaskEventType,
+  task: Task<unknown>,
+  error?: unknown,
+): void {
+  const set = observers.get(group);
+  if (!set) return;
+  const event: TaskEvent =
+    error === undefined ? { type, task, time: now() } : { type, task, time: now(), error };
+  for (const listener of [...set]) listener(event);
+}

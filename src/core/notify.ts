@@ -1,0 +1,53 @@
+/**
+ * Coalesces change notifications: a group that changes any number of times within one macrotask
+ * turn (over any number of microtasks) tells its subscribers once, on the next turn. One shared
+ * timer serves every group, and nothing is scheduled while nobody subscribes.
+ *
+ * It uses the global `setTimeout`, so fake timers control notifications as they do deadlines.
+ */
+
+type Flush = () => void;
+
+let pending: Set<Flush> | undefined;
+
+function flushAll(): void {
+  const batch = pending;
+  pending = undefined;
+  if (!batch) return;
+  const errors: unknown[] = [];
+  for (const flush of batch) {
+    try {
+      flush();
+    } catch (error) {
+      errors.push(error);
+    }
+  }
+  // A listener's throw must not stop the others, nor be swallowed: it surfaces as uncaught.
+  if (errors.length === 1) throw errors[0];
+  if (errors.length > 1) throw new AggregateError(errors, "TaskGroup subscribers threw");
+}
+
+/** @internal Runs `flush` once on the next macrotask turn, however often it is scheduled before. */
+export function scheduleFlush(flush: Flush): void {
+  if (!pending) {
+    pending = new Set();
+    setTimeout(flushAll, 0);
+  }
+  pending.add(flush);
+}
+
+/** @internal Calls every listener; throws what they threw, after all have run. */
+export function callListeners(listeners: Iterable<() => void>): void {
+  let thrown: unknown[] | undefined;
+  for (const listener of [...listeners]) {
+    try {
+      listener();
+    } catch (error) {
+      (thrown ??= []).push(error);
+    }
+  }
+  if (thrown)
+    throw thrown.length === 1
+      ? thrown[0]
+      : new AggregateError(thrown, "TaskGroup subscribers threw");
+}

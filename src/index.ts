@@ -1,0 +1,7 @@
+"use client";
+/**
+ * react-taskgroup: structured concurrency for React. Everything from `react-taskgroup/core`, plus
+ * the React bindings.
+ * @packageDocumentation
+ */
+export * from "./core/index.js";

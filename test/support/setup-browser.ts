@@ -1,0 +1,3 @@
+import { recordRejection } from "./guard.js";
+
+window.addEventListener("unhandledrejection", (event) => recordRejection(event.reason));

@@ -1,0 +1,3 @@
+import { recordRejection } from "./guard.js";
+
+process.on("unhandledRejection", recordRejection);

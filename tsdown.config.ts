@@ -1,0 +1,15 @@
+import { defineConfig } from "tsdown";
+
+export default defineConfig({
+  entry: {
+    index: "src/index.ts",
+    core: "src/core/index.ts",
+    devtools: "src/devtools/index.ts",
+  },
+  format: ["esm", "cjs"],
+  dts: true,
+  platform: "neutral",
+  target: "es2020",
+  sourcemap: false,
+  clean: true,
+});
