@@ -380,7 +380,8 @@ export class TaskGroup implements AsyncDisposable {
 
   #pump(): void {
     const waiting = this.#waiting;
-    if (!waiting || this.#held) return;
+    // Once the group stops, a waiting task is dropped, never started (even as a slot frees).
+    if (!waiting || this.#held || this.#taskReason) return;
     while (waiting.size > 0 && this.#running < this.#limit) {
       const next = waiting.values().next().value as TaskImpl<unknown>;
       waiting.delete(next);
@@ -460,4 +461,9 @@ export function releaseGroup(group: TaskGroup): void {
 /** @internal True while a group created with `hold` has not been released. */
 export function isHeld(group: TaskGroup): boolean {
   return internals.get(group)?.held() ?? false;
+}
+
+/** @internal The group a task was spawned in. */
+export function groupOfTask(task: Task<unknown>): TaskGroup | undefined {
+  return task instanceof TaskImpl ? (task.owner as TaskGroup) : undefined;
 }

@@ -1,0 +1,12 @@
+/**
+ * @internal The engine's hooks for this package's React bindings. Not part of the public API:
+ * `react-taskgroup/core` does not export this module.
+ */
+export {
+  failureBehind,
+  type GroupInternals,
+  groupOfError,
+  groupOfTask,
+  isHeld,
+  releaseGroup,
+} from "./TaskGroup.js";

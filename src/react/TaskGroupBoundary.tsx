@@ -1,0 +1,112 @@
+import { Component, createElement, type ErrorInfo, Fragment, type ReactNode } from "react";
+import { groupOfError } from "../core/internal.js";
+import { DefaultFallback } from "./DefaultFallback.js";
+import { failuresOf } from "./failures.js";
+import type { FallbackProps, TaskGroupBoundaryProps } from "./types.js";
+
+interface State {
+  caught: boolean;
+  error: unknown;
+  /** Bumped on every reset, so the children remount with fresh groups. */
+  generation: number;
+  /** Bumped while the caught group is still settling and its error grows. */
+  revision: number;
+}
+
+function keysChanged(a: unknown[] = [], b: unknown[] = []): boolean {
+  return a.length !== b.length || a.some((value, i) => !Object.is(value, b[i]));
+}
+
+/**
+ * An error boundary for task groups, with react-error-boundary's props and semantics
+ * (`fallback`, `fallbackRender`, `FallbackComponent`, `onError`, `onReset`, `resetKeys`). It
+ * catches render errors, `readTask` throws and failures escalated by `useTaskGroup`. Its fallback
+ * gets `errors`: every failure with its task's name, updated while the failed group is still
+ * settling. Without a fallback it renders an alert listing the failures and a retry button. A
+ * reset renders the children again with fresh groups.
+ *
+ * @example
+ * ```tsx
+ * <TaskGroupBoundary onReset={() => invalidate()}>
+ *   <Suspense fallback={<Spinner />}><Dashboard /></Suspense>
+ * </TaskGroupBoundary>
+ * ```
+ */
+export class TaskGroupBoundary extends Component<TaskGroupBoundaryProps, State> {
+  static getDerivedStateFromError(error: unknown): Partial<State> {
+    return { caught: true, error };
+  }
+
+  override state: State = { caught: false, error: null, generation: 0, revision: 0 };
+  #unsubscribe: (() => void) | undefined;
+
+  override componentDidCatch(error: unknown, info: ErrorInfo): void {
+    this.props.onError?.(error, info);
+    this.#follow(error);
+  }
+
+  override componentDidUpdate(prevProps: TaskGroupBoundaryProps, prevState: State): void {
+    const { caught } = this.state;
+    // As react-error-boundary: keys that change in the update that caught the error do not reset.
+    if (caught && prevState.caught && keysChanged(prevProps.resetKeys, this.props.resetKeys)) {
+      this.props.onReset?.({
+        reason: "keys",
+        prev: prevProps.resetKeys,
+        next: this.props.resetKeys,
+      });
+      this.#clear();
+    }
+  }
+
+  override componentWillUnmount(): void {
+    this.#unsubscribe?.();
+  }
+
+  resetErrorBoundary = (...args: unknown[]): void => {
+    if (!this.state.caught) return;
+    this.props.onReset?.({ reason: "imperative-api", args });
+    this.#clear();
+  };
+
+  override render(): ReactNode {
+    const { caught, error, generation } = this.state;
+    if (!caught) return createElement(Fragment, { key: generation }, this.props.children);
+    const props: FallbackProps = {
+      error,
+      errors: failuresOf(error),
+      resetErrorBoundary: this.resetErrorBoundary,
+    };
+    const { fallback, fallbackRender, FallbackComponent } = this.props;
+    if (typeof fallbackRender === "function") return fallbackRender(props);
+    if (FallbackComponent) return createElement(FallbackComponent, props);
+    if (fallback !== undefined) return fallback;
+    return createElement(DefaultFallback, props);
+  }
+
+  #clear(): void {
+    this.#unsubscribe?.();
+    this.#unsubscribe = undefined;
+    this.setState((state) => ({ caught: false, error: null, generation: state.generation + 1 }));
+  }
+
+  /** A group still settling adds failures to the error it threw: show them as they arrive. */
+  #follow(error: unknown): void {
+    this.#unsubscribe?.();
+    this.#unsubscribe = undefined;
+    const group = groupOfError(error);
+    if (!group || group.getSnapshot().running + group.getSnapshot().queued === 0) return;
+    let shown = group.getSnapshot().error?.errors.length ?? 0;
+    this.#unsubscribe = group.subscribe(() => {
+      const snapshot = group.getSnapshot();
+      const count = snapshot.error?.errors.length ?? 0;
+      if (count !== shown && this.state.error === error) {
+        shown = count;
+        this.setState((state) => ({ revision: state.revision + 1 }));
+      }
+      if (snapshot.running + snapshot.queued === 0) {
+        this.#unsubscribe?.();
+        this.#unsubscribe = undefined;
+      }
+    });
+  }
+}

@@ -1,0 +1,86 @@
+import { useMemo, useState, useSyncExternalStore } from "react";
+import type { TaskGroupSnapshot } from "../core/types.js";
+import { GroupBinding, type SnapshotField } from "./GroupBinding.js";
+import type { TaskGroupHandle, UseTaskGroupOptions } from "./types.js";
+import { useIsomorphicLayoutEffect } from "./useIsomorphicLayoutEffect.js";
+
+/**
+ * Binds a {@link TaskGroup} to the component: tasks spawned through it are cancelled when the
+ * component unmounts, and the handle's fields (`status`, `running`, `queued`, `settled`,
+ * `error`) re-render the component when they change — but only the fields it read during render,
+ * and at most once per macrotask turn however many tasks settle.
+ *
+ * With `throwOnError` (the default), the first failure of a spawned task throws the group's
+ * `TaskGroupError` to the nearest error boundary, even when the task was spawned from an event
+ * handler. Errors of `run()` child scopes only reject their promise.
+ *
+ * Options are read when a group is created: at mount, `reset()` and remount.
+ *
+ * @example
+ * ```tsx
+ * function Save({ draft }: { draft: Draft }) {
+ *   const { spawn, running } = useTaskGroup();
+ *   const save = () => {
+ *     spawn((signal) => api.saveProfile(draft.profile, { signal }), { name: "profile" });
+ *     spawn((signal) => api.uploadAvatar(draft.avatar, { signal }), { name: "avatar" });
+ *   };
+ *   return <button onClick={save} disabled={running > 0}>Save</button>;
+ * }
+ * ```
+ */
+export function useTaskGroup(options?: UseTaskGroupOptions): TaskGroupHandle {
+  const { throwOnError = true, ...groupOptions } = options ?? {};
+  const [binding] = useState(() => new GroupBinding(groupOptions));
+  if (throwOnError) binding.tracked.add("error");
+  const snapshot = useSyncExternalStore(
+    binding.subscribe,
+    binding.getSnapshot,
+    binding.getSnapshot,
+  );
+
+  useIsomorphicLayoutEffect(() => {
+    binding.options = groupOptions;
+  });
+  useIsomorphicLayoutEffect(() => binding.mount(), [binding]);
+
+  if (throwOnError && snapshot.error) throw snapshot.error;
+  // The group is part of the handle so that a reset (a new group) gives a new handle.
+  const group = binding.group;
+  return useMemo(() => makeHandle(binding, snapshot, group), [binding, snapshot, group]);
+}
+
+function makeHandle(
+  binding: GroupBinding,
+  snapshot: TaskGroupSnapshot,
+  group: GroupBinding["group"],
+): TaskGroupHandle {
+  // A field read for the first time comes fresh from the group: the rendered snapshot may have
+  // been kept while only other fields were tracked.
+  const read = <K extends SnapshotField>(field: K): TaskGroupSnapshot[K] => {
+    if (binding.tracked.has(field)) return snapshot[field];
+    binding.tracked.add(field);
+    return group.getSnapshot()[field];
+  };
+  return {
+    group,
+    spawn: binding.spawn,
+    run: binding.run,
+    cancel: binding.cancel,
+    reset: binding.reset,
+    get status() {
+      return read("status");
+    },
+    get running() {
+      return read("running");
+    },
+    get queued() {
+      return read("queued");
+    },
+    get settled() {
+      return read("settled");
+    },
+    get error() {
+      return read("error");
+    },
+  };
+}
