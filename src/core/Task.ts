@@ -146,7 +146,10 @@ export class TaskImpl<T> implements Task<T> {
         queueMicrotask(() => this.#onFulfilled(result as T));
       }
     } catch (error) {
-      queueMicrotask(() => this.#onRejected(error));
+      // Judged now, not on the microtask: an AbortError thrown before the signal aborted stays a
+      // failure even if a sibling's failure aborts the signal before that microtask runs.
+      const aborted = this.#controller.signal.aborted;
+      queueMicrotask(() => this.#onRejected(error, aborted));
     }
   }
 
@@ -164,10 +167,10 @@ export class TaskImpl<T> implements Task<T> {
     this.#settle("fulfilled", undefined);
   };
 
-  #onRejected = (error: unknown): void => {
+  #onRejected = (error: unknown, aborted = this.#controller.signal.aborted): void => {
     if (this.#status !== "pending") return;
     const signal = this.#controller.signal;
-    if (!isCancellation(error, signal)) this.#settle("failed", error);
+    if (!aborted || !isCancellation(error, signal)) this.#settle("failed", error);
     else if (this.#timedOut) this.#settle("failed", signal.reason);
     else this.#settle("cancelled", signal.reason);
   };

@@ -98,6 +98,8 @@ export class TaskGroup implements AsyncDisposable {
   #errors: unknown[] | undefined;
   #errorTasks: (Task<unknown> | undefined)[] | undefined;
   #error: TaskGroupError | undefined;
+  /** The objects in `#errors`, to report each failure once. */
+  #recorded: WeakSet<object> | undefined;
   #bodyFailed = false;
   #finished = false;
   /** What running tasks are aborted with when the group stops. */
@@ -309,8 +311,11 @@ export class TaskGroup implements AsyncDisposable {
 
   /** Aborts the body, every live task and every child group. */
   #stop(groupReason: unknown, status: "failed" | "cancelled"): void {
-    if (this.#status === "open" || (status === "failed" && this.#status === "cancelled")) {
-      this.#status = status;
+    // Failures win: cancelling a group that already holds failures (failFast: false) leaves it
+    // failed, as its join() will reject with them.
+    const next = this.#error ? "failed" : status;
+    if (this.#status === "open" || (next === "failed" && this.#status === "cancelled")) {
+      this.#status = next;
       this.#changed();
     }
     if (this.#taskReason) return;
@@ -350,17 +355,28 @@ export class TaskGroup implements AsyncDisposable {
   }
 
   #bodyThrew(error: unknown): void {
-    this.#bodyFailed = true;
-    this.#record(error, undefined);
+    if (!this.#isRecorded(error)) {
+      this.#bodyFailed = true;
+      this.#record(error, undefined);
+    }
     // The scope is leaving abnormally: cancel the tasks even with failFast off.
     this.#stop(new CancelledError(this.#cancelMessage(), { cause: error }), "failed");
   }
 
   #fail(error: unknown, task: Task<unknown>): void {
+    if (this.#isRecorded(error)) return;
     this.#record(error, task);
     if (this.#failFast)
       this.#stop(new CancelledError(this.#cancelMessage(), { cause: error }), "failed");
     else if (this.#status === "cancelled") this.#status = "failed";
+  }
+
+  /**
+   * True when `error` is an object this group already holds: the body or a task rethrowing a
+   * failed sibling's error (`await task`) reports nothing new, as asyncio would have cancelled it.
+   */
+  #isRecorded(error: unknown): boolean {
+    return typeof error === "object" && error !== null && (this.#recorded?.has(error) ?? false);
   }
 
   #record(error: unknown, task: Task<unknown> | undefined): void {
@@ -373,6 +389,7 @@ export class TaskGroup implements AsyncDisposable {
     // The body's own throw stays last, as asyncio reports it.
     const at =
       this.#bodyFailed && task !== undefined ? this.#errors.length - 1 : this.#errors.length;
+    if (typeof error === "object" && error !== null) (this.#recorded ??= new WeakSet()).add(error);
     this.#errors.splice(at, 0, error);
     this.#errorTasks.splice(at, 0, task);
     this.#changed();

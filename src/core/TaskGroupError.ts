@@ -44,7 +44,7 @@ export class TaskGroupError extends AggregateError {
 
   constructor(
     errors: unknown[],
-    tasks: (Task<unknown> | undefined)[] = [],
+    tasks: (Task<unknown> | undefined)[] = errors.map(() => undefined),
     options?: { groupName?: string; cause?: unknown },
   ) {
     super([], undefined, options?.cause === undefined ? undefined : { cause: options.cause });

@@ -9,6 +9,8 @@
 type Flush = () => void;
 
 let pending: Set<Flush> | undefined;
+/** The `setTimeout` the pending flush was scheduled with. */
+let scheduledWith: typeof setTimeout | undefined;
 
 function flushAll(): void {
   const batch = pending;
@@ -29,8 +31,11 @@ function flushAll(): void {
 
 /** @internal Runs `flush` once on the next macrotask turn, however often it is scheduled before. */
 export function scheduleFlush(flush: Flush): void {
-  if (!pending) {
-    pending = new Set();
+  // A flush scheduled on timers that were swapped since (fake timers installed or uninstalled)
+  // may never fire, which would silence every group for good: schedule it on the current ones.
+  if (!pending || scheduledWith !== setTimeout) {
+    pending ??= new Set();
+    scheduledWith = setTimeout;
     setTimeout(flushAll, 0);
   }
   pending.add(flush);

@@ -9,40 +9,40 @@ export type TaskFn<T> = (signal: AbortSignal) => T | PromiseLike<T>;
 /** Options of a {@link TaskGroup}. Every field is optional. */
 export interface TaskGroupOptions {
   /** Shown in error messages and devtools. Default: `"TaskGroup"`. */
-  name?: string;
+  name?: string | undefined;
   /** A parent signal: when it aborts, the group is cancelled as by `cancel(signal.reason)`. */
-  signal?: AbortSignal;
+  signal?: AbortSignal | undefined;
   /**
    * At most this many task functions run at once; the others wait in FIFO order.
    * A positive integer. Default: no limit.
    */
-  limit?: number;
+  limit?: number | undefined;
   /**
    * Deadline for the whole group, in milliseconds from its creation: when it passes the group is
    * cancelled and `join()`/`run()` reject with a `TimeoutError` (unless something failed).
    * Default: none.
    */
-  timeout?: number;
+  timeout?: number | undefined;
   /**
    * `true` (default): the first failure cancels every other task and the body.
    * `false`: failures cancel nobody and the group stays open; they are still all collected and
    * `join()` rejects with them at the end.
    */
-  failFast?: boolean;
+  failFast?: boolean | undefined;
 }
 
 /** Options of one task, given to `spawn`. */
 export interface SpawnOptions {
   /** Shown in errors and devtools. Default: the function's name, else `task-N`. */
-  name?: string;
+  name?: string | undefined;
   /** Cancels this one task (not the group) when it aborts. */
-  signal?: AbortSignal;
+  signal?: AbortSignal | undefined;
   /**
    * Deadline for this task, in milliseconds from when its function starts. When it passes, the
    * task's signal aborts with a `TimeoutError`, which is a failure of the task (so fail-fast
    * applies). Default: none.
    */
-  timeout?: number;
+  timeout?: number | undefined;
 }
 
 /** Where a group is in its life. See {@link TaskGroupSnapshot.status}. */
