@@ -18,16 +18,10 @@ import type {
   TaskGroupSnapshot,
   TaskGroupStatus,
 } from "./types.js";
-import {
-  checkBoolean,
-  checkFunction,
-  checkLimit,
-  checkName,
-  checkOptions,
-  checkSignal,
-  checkTimeout,
-  MAX_DELAY,
-} from "./validate.js";
+import { checkFunction, checkOptions, MAX_DELAY } from "./validate.js";
+
+const GROUP_OPTIONS = ["name", "signal", "limit", "timeout", "failFast"] as const;
+const SPAWN_OPTIONS = ["name", "signal", "timeout"] as const;
 
 type Body<T> = (group: TaskGroup) => T | PromiseLike<T>;
 
@@ -114,12 +108,7 @@ export class TaskGroup implements AsyncDisposable {
   };
 
   constructor(options?: TaskGroupOptions, internal?: GroupInternals) {
-    checkOptions(options, "new TaskGroup");
-    checkName(options?.name, "new TaskGroup");
-    checkSignal(options?.signal, "new TaskGroup");
-    checkLimit(options?.limit, "new TaskGroup");
-    checkTimeout(options?.timeout, "new TaskGroup");
-    checkBoolean(options?.failFast, "new TaskGroup", "failFast");
+    checkOptions(options, "new TaskGroup", GROUP_OPTIONS);
     this.name = options?.name ?? "TaskGroup";
     this.#failFast = options?.failFast ?? true;
     this.#limit = options?.limit ?? Number.POSITIVE_INFINITY;
@@ -152,10 +141,7 @@ export class TaskGroup implements AsyncDisposable {
    */
   spawn<T>(fn: TaskFn<T>, options?: SpawnOptions): Task<T> {
     checkFunction(fn, "TaskGroup.spawn", "the task");
-    checkOptions(options, "TaskGroup.spawn");
-    checkName(options?.name, "TaskGroup.spawn");
-    checkSignal(options?.signal, "TaskGroup.spawn");
-    checkTimeout(options?.timeout, "TaskGroup.spawn");
+    checkOptions(options, "TaskGroup.spawn", SPAWN_OPTIONS);
     this.#assertOpen("spawn");
     this.#spawned++;
     const name = options?.name ?? (fn.name || `task-${this.#spawned}`);

@@ -1,15 +1,9 @@
-/** @internal Short description of a value for error messages: its type, and its value when small. */
+/** @internal How a bad value shows in an error message: small values as they are, else their kind. */
 export function describe(value: unknown): string {
-  if (value === null) return "null";
-  if (typeof value === "string")
-    return JSON.stringify(value.length > 40 ? `${value.slice(0, 40)}…` : value);
-  if (typeof value === "number" || typeof value === "boolean" || typeof value === "bigint") {
-    return String(value);
-  }
-  if (typeof value === "function") return "a function";
-  if (typeof value === "undefined") return "undefined";
-  if (Array.isArray(value)) return "an array";
-  return typeof value === "object" ? "an object" : typeof value;
+  if (typeof value === "string") return JSON.stringify(value);
+  if (value === null || typeof value !== "object")
+    return typeof value === "function" ? "a function" : String(value);
+  return Array.isArray(value) ? "an array" : "an object";
 }
 
 /** @internal Throws a `TypeError` unless `value` is a function. */
@@ -19,58 +13,44 @@ export function checkFunction(value: unknown, where: string, what: string): void
   }
 }
 
-/** @internal Throws unless `options` is undefined or a plain object. */
-export function checkOptions(options: unknown, where: string): void {
-  if (options !== undefined && (typeof options !== "object" || options === null)) {
-    throw new TypeError(`${where}: options must be an object, got ${describe(options)}`);
-  }
-}
-
-/** @internal `timeout` must be undefined or a number ≥ 0 (Infinity allowed: no deadline). */
-export function checkTimeout(value: unknown, where: string): void {
-  if (value === undefined) return;
-  if (typeof value !== "number") {
-    throw new TypeError(
-      `${where}: timeout must be a number of milliseconds, got ${describe(value)}`,
-    );
-  }
-  if (Number.isNaN(value) || value < 0) {
-    throw new RangeError(`${where}: timeout must be a number ≥ 0, got ${value}`);
-  }
-}
-
-/** @internal `limit` must be undefined or a positive integer. */
-export function checkLimit(value: unknown, where: string): void {
-  if (value === undefined) return;
-  if (typeof value !== "number" || !Number.isInteger(value) || value < 1) {
-    const got = typeof value === "number" ? String(value) : describe(value);
-    throw new RangeError(`${where}: limit must be a positive integer, got ${got}`);
-  }
-}
-
-/** @internal `name` must be undefined or a string. */
-export function checkName(value: unknown, where: string): void {
-  if (value !== undefined && typeof value !== "string") {
-    throw new TypeError(`${where}: name must be a string, got ${describe(value)}`);
-  }
-}
-
-/** @internal `signal` must be undefined or an AbortSignal. */
-export function checkSignal(value: unknown, where: string): void {
-  if (value !== undefined && !(value instanceof AbortSignal)) {
-    throw new TypeError(`${where}: signal must be an AbortSignal, got ${describe(value)}`);
-  }
-}
-
-/** @internal `failFast` must be undefined or a boolean. */
-export function checkBoolean(value: unknown, where: string, what: string): void {
-  if (value !== undefined && typeof value !== "boolean") {
-    throw new TypeError(`${where}: ${what} must be a boolean, got ${describe(value)}`);
-  }
-}
-
 /**
  * @internal `setTimeout` takes a signed 32-bit delay and fires at once past it; a longer
  * deadline is as good as none for a UI, so we schedule nothing.
  */
 export const MAX_DELAY = 2_147_483_647;
+
+type OptionKey = "name" | "signal" | "limit" | "timeout" | "failFast";
+
+/** Each option's test, what it must be, and whether failing it is a range error. */
+const RULES: Record<
+  OptionKey,
+  [test: (value: unknown) => boolean, expected: string, range: boolean]
+> = {
+  name: [(value) => typeof value === "string", "a string", false],
+  signal: [(value) => value instanceof AbortSignal, "an AbortSignal", false],
+  failFast: [(value) => typeof value === "boolean", "a boolean", false],
+  limit: [(value) => Number.isInteger(value) && (value as number) >= 1, "a positive integer", true],
+  timeout: [(value) => typeof value === "number", "a number of milliseconds", false],
+};
+
+/**
+ * @internal Checks the options object and each of `keys` in it, so that bad input fails at the
+ * call that passed it, naming the option: `TypeError` for a wrong type, `RangeError` for a number
+ * out of range (`limit` a positive integer; `timeout` a number ≥ 0, `Infinity` allowed).
+ */
+export function checkOptions(options: unknown, where: string, keys: readonly OptionKey[]): void {
+  if (options === undefined) return;
+  if (typeof options !== "object" || options === null) {
+    throw new TypeError(`${where}: options must be an object, got ${describe(options)}`);
+  }
+  for (const key of keys) {
+    const value = (options as Record<string, unknown>)[key];
+    if (value === undefined) continue;
+    let [test, expected, range] = RULES[key];
+    if (test(value) && key === "timeout" && ((value as number) < 0 || Number.isNaN(value))) {
+      [expected, range] = ["a number ≥ 0", true];
+    } else if (test(value)) continue;
+    const message = `${where}: ${key} must be ${expected}, got ${describe(value)}`;
+    throw range ? new RangeError(message) : new TypeError(message);
+  }
+}
