@@ -15,6 +15,10 @@ const config: StorybookConfig = {
       { find: /^react-taskgroup\/devtools$/, replacement: here("../src/devtools/index.ts") },
       { find: /^react-taskgroup$/, replacement: here("../src/index.ts") },
     ];
+    // Stories import react-dom (flushSync): pre-bundle it, so Vite does not discover it halfway
+    // through a test run and reload the page.
+    config.optimizeDeps ??= {};
+    config.optimizeDeps.include = [...(config.optimizeDeps.include ?? []), "react-dom"];
     return config;
   },
 };
