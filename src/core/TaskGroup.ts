@@ -6,8 +6,10 @@ import {
   TimeoutError,
   toCancelledError,
 } from "./errors.js";
+import { FailureLog } from "./FailureLog.js";
 import { emit, isObserved } from "./instrument.js";
 import { callListeners, scheduleFlush } from "./notify.js";
+import { errorGroups, failureReasons, heldGroups } from "./registry.js";
 import { type Outcome, type TaskHost, TaskImpl } from "./Task.js";
 import { TaskGroupError } from "./TaskGroupError.js";
 import type {
@@ -37,9 +39,6 @@ export interface GroupInternals {
   /** Do not start the `timeout` clock until `release()`. */
   deferDeadline?: boolean;
 }
-
-const internals = new WeakMap<TaskGroup, { release(): void; held(): boolean }>();
-const failureReasons = new WeakMap<TaskGroup, { reason: CancelledError; error: TaskGroupError }>();
 
 /**
  * A scope for concurrent tasks, after Python's `asyncio.TaskGroup`: tasks are spawned into it,
@@ -89,12 +88,7 @@ export class TaskGroup implements AsyncDisposable {
   #settled = 0;
   #spawned = 0;
   #held: boolean;
-  #errors: unknown[] | undefined;
-  #errorTasks: (Task<unknown> | undefined)[] | undefined;
-  #error: TaskGroupError | undefined;
-  /** The objects in `#errors`, to report each failure once. */
-  #recorded: WeakSet<object> | undefined;
-  #bodyFailed = false;
+  #failures: FailureLog | undefined;
   #finished = false;
   /** What running tasks are aborted with when the group stops. */
   #taskReason: CancelledError | undefined;
@@ -115,7 +109,7 @@ export class TaskGroup implements AsyncDisposable {
     this.#timeout = options?.timeout;
     this.#held = internal?.hold ?? false;
     if (this.#held || internal) {
-      internals.set(this, { release: () => this.#release(), held: () => this.#held });
+      heldGroups.set(this, { release: () => this.#release(), held: () => this.#held });
     }
     const parent = options?.signal;
     if (parent) {
@@ -218,7 +212,7 @@ export class TaskGroup implements AsyncDisposable {
       running: this.#running,
       queued: this.#waiting?.size ?? 0,
       settled: this.#settled,
-      error: this.#error,
+      error: this.#failures?.error,
     });
     return this.#snapshot;
   }
@@ -299,7 +293,7 @@ export class TaskGroup implements AsyncDisposable {
   #stop(groupReason: unknown, status: "failed" | "cancelled"): void {
     // Failures win: cancelling a group that already holds failures (failFast: false) leaves it
     // failed, as its join() will reject with them.
-    const next = this.#error ? "failed" : status;
+    const next = this.#failures ? "failed" : status;
     if (this.#status === "open" || (next === "failed" && this.#status === "cancelled")) {
       this.#status = next;
       this.#changed();
@@ -307,8 +301,8 @@ export class TaskGroup implements AsyncDisposable {
     if (this.#taskReason) return;
     const taskReason = toCancelledError(groupReason, this.#cancelMessage());
     this.#taskReason = taskReason;
-    if (status === "failed" && this.#error)
-      failureReasons.set(this, { reason: taskReason, error: this.#error });
+    if (status === "failed" && this.#failures)
+      failureReasons.set(this, { reason: taskReason, error: this.#failures.error });
     this.#controller.abort(groupReason);
     for (const task of [...this.#live]) {
       if (task.running) task.abort(taskReason);
@@ -341,43 +335,25 @@ export class TaskGroup implements AsyncDisposable {
   }
 
   #bodyThrew(error: unknown): void {
-    if (!this.#isRecorded(error)) {
-      this.#bodyFailed = true;
-      this.#record(error, undefined);
-    }
+    if (!this.#failures?.has(error)) this.#record(error, undefined);
     // The scope is leaving abnormally: cancel the tasks even with failFast off.
     this.#stop(new CancelledError(this.#cancelMessage(), { cause: error }), "failed");
   }
 
   #fail(error: unknown, task: Task<unknown>): void {
-    if (this.#isRecorded(error)) return;
+    if (this.#failures?.has(error)) return;
     this.#record(error, task);
     if (this.#failFast)
       this.#stop(new CancelledError(this.#cancelMessage(), { cause: error }), "failed");
     else if (this.#status === "cancelled") this.#status = "failed";
   }
 
-  /**
-   * True when `error` is an object this group already holds: the body or a task rethrowing a
-   * failed sibling's error (`await task`) reports nothing new, as asyncio would have cancelled it.
-   */
-  #isRecorded(error: unknown): boolean {
-    return typeof error === "object" && error !== null && (this.#recorded?.has(error) ?? false);
-  }
-
   #record(error: unknown, task: Task<unknown> | undefined): void {
-    if (!this.#errors || !this.#errorTasks) {
-      this.#errors = [];
-      this.#errorTasks = [];
-      this.#error = new TaskGroupError(this.#errors, this.#errorTasks, { groupName: this.name });
-      errorGroups.set(this.#error, this);
+    if (!this.#failures) {
+      this.#failures = new FailureLog(this.name);
+      errorGroups.set(this.#failures.error, this);
     }
-    // The body's own throw stays last, as asyncio reports it.
-    const at =
-      this.#bodyFailed && task !== undefined ? this.#errors.length - 1 : this.#errors.length;
-    if (typeof error === "object" && error !== null) (this.#recorded ??= new WeakSet()).add(error);
-    this.#errors.splice(at, 0, error);
-    this.#errorTasks.splice(at, 0, task);
+    this.#failures.add(error, task);
     this.#changed();
   }
 
@@ -401,11 +377,10 @@ export class TaskGroup implements AsyncDisposable {
     if (this.#deadline !== undefined) clearTimeout(this.#deadline);
     if (this.#parentSignal) this.#parentSignal.removeEventListener("abort", this.#onParentAbort);
     this.#parentSignal = undefined;
-    if (this.#error) {
+    if (this.#failures) {
       this.#status = "failed";
-      Object.freeze(this.#errors);
-      Object.freeze(this.#errorTasks);
-      this.#join.reject(this.#error);
+      this.#failures.seal();
+      this.#join.reject(this.#failures.error);
     } else if (this.#status === "cancelled") {
       this.#join.reject(this.#controller.signal.reason);
     } else {
@@ -438,35 +413,3 @@ Object.defineProperty(TaskGroup.prototype, asyncDispose, {
     return this.join();
   },
 });
-
-const errorGroups = new WeakMap<TaskGroupError, TaskGroup>();
-
-/** @internal The group whose live error this is, if it came from one. */
-export function groupOfError(error: unknown): TaskGroup | undefined {
-  return error instanceof TaskGroupError ? errorGroups.get(error) : undefined;
-}
-
-/**
- * @internal When `task` was cancelled because its group failed, the group's error: what a reader
- * should see instead of the bare cancellation.
- */
-export function failureBehind(task: Task<unknown>): TaskGroupError | undefined {
-  if (!(task instanceof TaskImpl) || !task.cancelled) return undefined;
-  const failure = failureReasons.get(task.owner as TaskGroup);
-  return failure && failure.reason === task.reason ? failure.error : undefined;
-}
-
-/** @internal Starts the tasks of a group created with `hold`, and its deadline clock. */
-export function releaseGroup(group: TaskGroup): void {
-  internals.get(group)?.release();
-}
-
-/** @internal True while a group created with `hold` has not been released. */
-export function isHeld(group: TaskGroup): boolean {
-  return internals.get(group)?.held() ?? false;
-}
-
-/** @internal The group a task was spawned in. */
-export function groupOfTask(task: Task<unknown>): TaskGroup | undefined {
-  return task instanceof TaskImpl ? (task.owner as TaskGroup) : undefined;
-}

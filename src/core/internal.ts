@@ -4,9 +4,9 @@
  */
 export {
   failureBehind,
-  type GroupInternals,
   groupOfError,
   groupOfTask,
   isHeld,
   releaseGroup,
-} from "./TaskGroup.js";
+} from "./registry.js";
+export type { GroupInternals } from "./TaskGroup.js";

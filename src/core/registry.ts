@@ -1,0 +1,50 @@
+import type { CancelledError } from "./errors.js";
+import { TaskImpl } from "./Task.js";
+import type { TaskGroup } from "./TaskGroup.js";
+import { TaskGroupError } from "./TaskGroupError.js";
+import type { Task } from "./types.js";
+
+/**
+ * @internal What the React bindings may know of a group beyond its public API, kept beside it in
+ * weak maps so that a group that nobody references is collected with its entries.
+ */
+
+/** Groups created with `hold`: how to start them, and whether they are still held. */
+export const heldGroups = new WeakMap<TaskGroup, { release(): void; held(): boolean }>();
+/** Failed groups: the reason their tasks were cancelled with, and the error behind it. */
+export const failureReasons = new WeakMap<
+  TaskGroup,
+  { reason: CancelledError; error: TaskGroupError }
+>();
+/** Each group's error, back to its group, so a boundary can follow a group still settling. */
+export const errorGroups = new WeakMap<TaskGroupError, TaskGroup>();
+
+/** @internal The group whose live error this is, if it came from one. */
+export function groupOfError(error: unknown): TaskGroup | undefined {
+  return error instanceof TaskGroupError ? errorGroups.get(error) : undefined;
+}
+
+/** @internal The group a task was spawned in. */
+export function groupOfTask(task: Task<unknown>): TaskGroup | undefined {
+  return task instanceof TaskImpl ? (task.owner as TaskGroup) : undefined;
+}
+
+/**
+ * @internal When `task` was cancelled because its group failed, the group's error: what a reader
+ * should see instead of the bare cancellation.
+ */
+export function failureBehind(task: Task<unknown>): TaskGroupError | undefined {
+  const group = task.cancelled ? groupOfTask(task) : undefined;
+  const failure = group && failureReasons.get(group);
+  return failure && failure.reason === task.reason ? failure.error : undefined;
+}
+
+/** @internal Starts the tasks of a group created with `hold`, and its deadline clock. */
+export function releaseGroup(group: TaskGroup): void {
+  heldGroups.get(group)?.release();
+}
+
+/** @internal True while a group created with `hold` has not been released. */
+export function isHeld(group: TaskGroup): boolean {
+  return heldGroups.get(group)?.held() ?? false;
+}
