@@ -12,15 +12,30 @@ const run = (cmd, args, cwd) =>
   execFileSync(cmd, args, { cwd, stdio: ["ignore", "pipe", "inherit"], encoding: "utf8" });
 
 try {
-  const [{ filename }] = JSON.parse(run("npm", ["pack", "--json", "--pack-destination", work], root));
+  const [{ filename }] = JSON.parse(
+    run("npm", ["pack", "--json", "--pack-destination", work], root),
+  );
   const react = JSON.parse(run("npm", ["pkg", "get", "devDependencies.react"], root));
   writeFileSync(join(work, "package.json"), JSON.stringify({ name: "consumer", private: true }));
   run(
     "npm",
-    ["install", "--no-audit", "--no-fund", join(work, filename), `react@${react}`, `react-dom@${react}`],
+    [
+      "install",
+      "--no-audit",
+      "--no-fund",
+      join(work, filename),
+      `react@${react}`,
+      `react-dom@${react}`,
+    ],
     work,
   );
-  const expected = ["TaskGroup", "TaskGroupError", "CancelledError", "TimeoutError", "InvalidStateError"];
+  const expected = [
+    "TaskGroup",
+    "TaskGroupError",
+    "CancelledError",
+    "TimeoutError",
+    "InvalidStateError",
+  ];
   const react19 = ["useTaskGroup", "useTasks", "readTask", "readTasks", "TaskGroupBoundary"];
   const checks = `
     const check = (name, mod, names) => {

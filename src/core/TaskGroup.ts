@@ -229,6 +229,8 @@ export class TaskGroup implements AsyncDisposable {
       try {
         value = await body(this);
       } catch (error) {
+        // A body that awaited the group's own join() has seen it settle: nothing more to record.
+        if (this.#finished) throw error;
         if (!isCancellation(error, this.#controller.signal)) this.#bodyThrew(error);
         else if (this.#status === "open")
           this.#cancel(toCancelledError(error, this.#cancelMessage()));

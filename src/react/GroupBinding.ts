@@ -9,19 +9,28 @@ const UNMOUNTED = "The component that owns this TaskGroup unmounted";
 const RESET = "The TaskGroup was reset";
 
 /**
- * Binds one component to a succession of groups (a new one after `reset()` or a StrictMode
- * remount). It is the store `useSyncExternalStore` reads: its snapshot changes only when a field
- * the component tracks changes, or when the group is replaced.
+ * Binds one component to a succession of groups (a new one after `reset()` or a remount). It is
+ * the store `useSyncExternalStore` reads: its snapshot changes only when a field the component
+ * tracks changes, or when the group is replaced.
+ *
+ * Unmounting cancels the group at once, and puts a fresh held group in its place: StrictMode's
+ * rehearsal (and `<Activity>`) runs the effects again, children's first, and a child that spawns
+ * from its effect must find a group that takes tasks. `mount()` starts it. When no mount follows
+ * within the same turn, it is cancelled too, so a spawn after a real unmount runs nothing.
  */
 export class GroupBinding {
   group: TaskGroup;
   options: TaskGroupOptions;
   readonly tracked = new Set<SnapshotField>();
+  /** Set when React asked for the server snapshot: a server render, or hydration. */
+  serverRender = false;
   #last: TaskGroupSnapshot | undefined;
   #lastGroup: TaskGroup | undefined;
   #listeners = new Set<() => void>();
   #unsubscribe: (() => void) | undefined;
-  #unmounted = false;
+  #mounted = false;
+  /** The held group put in place at unmount was cancelled: the next mount needs another. */
+  #retired = false;
 
   constructor(options: TaskGroupOptions) {
     this.options = options;
@@ -54,25 +63,40 @@ export class GroupBinding {
     return next;
   };
 
+  readonly getServerSnapshot = (): TaskGroupSnapshot => {
+    this.serverRender = true;
+    return this.getSnapshot();
+  };
+
   readonly spawn: TaskGroup["spawn"] = (fn, options) => this.group.spawn(fn, options);
   readonly run: TaskGroup["run"] = (body, options) => this.group.run(body, options);
   readonly cancel = (reason?: unknown): void => this.group.cancel(reason);
   readonly reset = (): void => {
     this.group.cancel(RESET);
     this.#replace();
-    if (!this.#unmounted) releaseGroup(this.group);
+    if (this.#mounted) releaseGroup(this.group);
+    this.#notify();
   };
 
-  /** The component committed: start the group's tasks, or replace a group a StrictMode unmount cancelled. */
+  /** The component committed: start the group's tasks. Returns the unmount. */
   mount(): () => void {
-    if (this.#unmounted) {
-      this.#unmounted = false;
+    this.#mounted = true;
+    if (this.#retired) {
+      this.#retired = false;
       this.#replace();
     }
     releaseGroup(this.group);
+    // A remount after StrictMode's rehearsal renders again with the new group.
+    if (this.#lastGroup !== undefined && this.#lastGroup !== this.group) this.#notify();
     return () => {
-      this.#unmounted = true;
+      this.#mounted = false;
       this.group.cancel(UNMOUNTED);
+      this.#replace();
+      queueMicrotask(() => {
+        if (this.#mounted) return;
+        this.#retired = true;
+        this.group.cancel(UNMOUNTED);
+      });
     };
   }
 
@@ -82,7 +106,6 @@ export class GroupBinding {
       this.#unsubscribe();
       this.#unsubscribe = this.group.subscribe(this.#notify);
     }
-    this.#notify();
   }
 
   #sameTracked(a: TaskGroupSnapshot, b: TaskGroupSnapshot): boolean {

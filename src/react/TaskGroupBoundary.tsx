@@ -39,6 +39,8 @@ export class TaskGroupBoundary extends Component<TaskGroupBoundaryProps, State> 
 
   override state: State = { caught: false, error: null, generation: 0, revision: 0 };
   #unsubscribe: (() => void) | undefined;
+  /** How many failures the fallback rendered last. */
+  #shown = 0;
 
   override componentDidCatch(error: unknown, info: ErrorInfo): void {
     this.props.onError?.(error, info);
@@ -76,6 +78,7 @@ export class TaskGroupBoundary extends Component<TaskGroupBoundaryProps, State> 
       errors: failuresOf(error),
       resetErrorBoundary: this.resetErrorBoundary,
     };
+    this.#shown = props.errors.length;
     const { fallback, fallbackRender, FallbackComponent } = this.props;
     if (typeof fallbackRender === "function") return fallbackRender(props);
     if (FallbackComponent) return createElement(FallbackComponent, props);
@@ -94,19 +97,20 @@ export class TaskGroupBoundary extends Component<TaskGroupBoundaryProps, State> 
     this.#unsubscribe?.();
     this.#unsubscribe = undefined;
     const group = groupOfError(error);
-    if (!group || group.getSnapshot().running + group.getSnapshot().queued === 0) return;
-    let shown = group.getSnapshot().error?.errors.length ?? 0;
-    this.#unsubscribe = group.subscribe(() => {
+    if (!group) return;
+    const check = () => {
       const snapshot = group.getSnapshot();
       const count = snapshot.error?.errors.length ?? 0;
-      if (count !== shown && this.state.error === error) {
-        shown = count;
+      // Compared with what the fallback last rendered, not with the count when we subscribed.
+      if (this.state.error === error && count !== this.#shown) {
         this.setState((state) => ({ revision: state.revision + 1 }));
       }
       if (snapshot.running + snapshot.queued === 0) {
         this.#unsubscribe?.();
         this.#unsubscribe = undefined;
       }
-    });
+    };
+    this.#unsubscribe = group.subscribe(check);
+    check();
   }
 }

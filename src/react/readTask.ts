@@ -3,6 +3,7 @@ import { failureBehind } from "../core/internal.js";
 import { TaskImpl } from "../core/Task.js";
 import type { Task } from "../core/types.js";
 import { noteSuspended } from "./adoption.js";
+import { noteTaskError } from "./failures.js";
 
 export type Thenable<T> = PromiseLike<T> & {
   status: string;
@@ -13,9 +14,15 @@ export type Thenable<T> = PromiseLike<T> & {
 // React 19's `use`, looked up so that React 18 (which has none) still imports this module.
 const use = (React as unknown as { use?: <T>(thenable: PromiseLike<T>) => T }).use;
 
-/** What a reader throws for a rejected task: the group's error when the group's failure cancelled it. */
+/**
+ * What a reader throws for a rejected task: the group's error when the group's failure cancelled
+ * it, else the task's own reason (remembered with the task's name, for the boundary's `errors`).
+ */
 export function failureOf(task: Task<unknown>): unknown {
-  return failureBehind(task) ?? task.reason;
+  const groupError = failureBehind(task);
+  if (groupError) return groupError;
+  noteTaskError(task.reason, task.name);
+  return task.reason;
 }
 
 /** @internal Throws a `TypeError` naming the caller unless `value` is a task of this package. */
@@ -52,9 +59,25 @@ function viewOf<T>(task: Task<T>): Thenable<T> {
   return view;
 }
 
-/** @internal Suspends the render on `thenable`: with `use` on React 19, by throwing it on 18. */
-export function suspendOn<T>(thenable: Thenable<T>): T {
-  if (use) return use(thenable);
+/** Thenables a render suspended on through `use`. */
+const usedToSuspend = new WeakSet<object>();
+
+/**
+ * @internal Reads `thenable` (one object per task, or per tuple of tasks, so that every render
+ * attempt passes React the same one): its value, its reason thrown, or a suspension, through
+ * `use` on React 19 and by throwing it on React 18.
+ *
+ * React 19 replays a component that suspended through `use` and requires it to call `use` again
+ * when it finishes: so once a render suspended on a thenable, every later read of it goes through
+ * `use`. Settled thenables nobody suspended on are read directly, which also works outside render.
+ */
+export function read<T>(thenable: Thenable<T>): T {
+  if (use && (thenable.status === "pending" || usedToSuspend.has(thenable))) {
+    usedToSuspend.add(thenable);
+    return use(thenable);
+  }
+  if (thenable.status === "fulfilled") return thenable.value as T;
+  if (thenable.status === "rejected") throw thenable.reason;
   throw thenable;
 }
 
@@ -74,8 +97,6 @@ export function suspendOn<T>(thenable: Thenable<T>): T {
  */
 export function readTask<T>(task: Task<T>): T {
   checkTask(task, "readTask");
-  if (task.status === "fulfilled") return task.value as T;
-  if (task.status === "rejected") throw failureOf(task);
-  noteSuspended(task);
-  return suspendOn(viewOf(task));
+  if (task.status === "pending") noteSuspended(task);
+  return read(viewOf(task));
 }

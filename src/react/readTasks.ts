@@ -1,6 +1,6 @@
 import type { Task } from "../core/types.js";
 import { noteSuspended } from "./adoption.js";
-import { checkTask, failureOf, suspendOn } from "./readTask.js";
+import { checkTask, failureOf, read } from "./readTask.js";
 
 /** The values of a tuple of tasks, position by position. */
 export type TaskValues<T extends readonly Task<unknown>[]> = {
@@ -9,7 +9,8 @@ export type TaskValues<T extends readonly Task<unknown>[]> = {
 
 /**
  * Settles when every task has fulfilled, or as soon as one rejects; then it cancels the others,
- * so a failed read does not leave slow siblings running for nothing.
+ * so a failed read does not leave slow siblings running for nothing. Tasks already settled when
+ * it is made settle it at once: reading settled tasks never suspends.
  */
 class AllTasks<T> implements PromiseLike<T> {
   status: "pending" | "fulfilled" | "rejected" = "pending";
@@ -17,29 +18,28 @@ class AllTasks<T> implements PromiseLike<T> {
   reason: unknown;
   readonly tasks: readonly Task<unknown>[];
   #promise: Promise<T>;
+  #resolve!: (value: T) => void;
+  #reject!: (reason: unknown) => void;
 
   constructor(tasks: readonly Task<unknown>[]) {
     this.tasks = tasks;
     this.#promise = new Promise<T>((resolve, reject) => {
-      let left = tasks.length;
-      const onFulfilled = () => {
-        if (--left === 0 && this.status === "pending") {
-          this.status = "fulfilled";
-          this.value = tasks.map((task) => task.value) as T;
-          resolve(this.value);
-        }
-      };
-      const onRejected = (failed: Task<unknown>) => () => {
-        if (this.status !== "pending") return;
-        this.status = "rejected";
-        this.reason = failureOf(failed);
-        for (const task of tasks) if (task !== failed) task.cancel(this.reason);
-        reject(this.reason);
-      };
-      for (const task of tasks) task.then(onFulfilled, onRejected(task));
+      this.#resolve = resolve;
+      this.#reject = reject;
     });
     // Readers handle the rejection by rendering again; this promise itself must not go unhandled.
     this.#promise.catch(() => {});
+    const failed = tasks.find((task) => task.status === "rejected");
+    if (failed) this.#fail(failed);
+    else if (tasks.every((task) => task.status === "fulfilled")) this.#succeed();
+    else {
+      for (const task of tasks) {
+        task.then(
+          () => this.#succeed(),
+          () => this.#fail(task),
+        );
+      }
+    }
   }
 
   // biome-ignore lint/suspicious/noThenProperty: this object is a thenable for React
@@ -48,6 +48,21 @@ class AllTasks<T> implements PromiseLike<T> {
     onRejected?: ((reason: unknown) => R2 | PromiseLike<R2>) | null,
   ): Promise<R1 | R2> {
     return this.#promise.then(onFulfilled, onRejected);
+  }
+
+  #succeed(): void {
+    if (this.status !== "pending" || this.tasks.some((task) => task.status !== "fulfilled")) return;
+    this.status = "fulfilled";
+    this.value = this.tasks.map((task) => task.value) as T;
+    this.#resolve(this.value);
+  }
+
+  #fail(failed: Task<unknown>): void {
+    if (this.status !== "pending") return;
+    this.status = "rejected";
+    this.reason = failureOf(failed);
+    for (const task of this.tasks) if (task !== failed) task.cancel(this.reason);
+    this.#reject(this.reason);
   }
 }
 
@@ -61,7 +76,7 @@ function waitFor<T>(tasks: readonly Task<unknown>[]): AllTasks<T> {
     wait.tasks.length === tasks.length && wait.tasks.every((task, i) => task === tasks[i]);
   let wait = list.find(same) as AllTasks<T> | undefined;
   if (!wait) {
-    wait = new AllTasks<T>(tasks);
+    wait = new AllTasks<T>([...tasks]);
     list.push(wait as AllTasks<unknown>);
     waits.set(first, list);
   }
@@ -80,13 +95,9 @@ function waitFor<T>(tasks: readonly Task<unknown>[]): AllTasks<T> {
  */
 export function readTasks<T extends readonly Task<unknown>[]>(tasks: T): TaskValues<T> {
   if (!Array.isArray(tasks)) throw new TypeError("readTasks: expected an array of tasks");
-  let pending = false;
-  for (const task of tasks) {
-    checkTask(task, "readTasks");
-    if (task.status === "rejected") throw failureOf(task);
-    if (task.status === "pending") pending = true;
-  }
-  if (!pending) return tasks.map((task) => task.value) as TaskValues<T>;
-  for (const task of tasks) if (task.status === "pending") noteSuspended(task);
-  return suspendOn(waitFor<TaskValues<T>>(tasks));
+  for (const task of tasks) checkTask(task, "readTasks");
+  if (tasks.length === 0) return [] as unknown as TaskValues<T>;
+  const wait = waitFor<TaskValues<T>>(tasks);
+  if (wait.status === "pending") for (const task of tasks) noteSuspended(task);
+  return read(wait);
 }

@@ -9,7 +9,7 @@ export interface UseTaskGroupOptions extends Omit<TaskGroupOptions, "signal"> {
    * collected so far) to the nearest error boundary, from event handlers too. `false`: failures
    * stay in the handle's `error` for you to render.
    */
-  throwOnError?: boolean;
+  throwOnError?: boolean | undefined;
 }
 
 /**
@@ -58,11 +58,11 @@ export type ResetDetails =
 
 interface BoundarySharedProps {
   /** Called with every error caught, and React's component stack. */
-  onError?: (error: unknown, info: ErrorInfo) => void;
+  onError?: ((error: unknown, info: ErrorInfo) => void) | undefined;
   /** Called when the boundary resets, before the children render again. */
-  onReset?: (details: ResetDetails) => void;
+  onReset?: ((details: ResetDetails) => void) | undefined;
   /** When any of these change (by `Object.is`) while showing a fallback, the boundary resets. */
-  resetKeys?: unknown[];
+  resetKeys?: unknown[] | undefined;
 }
 
 /** Render a fixed element as the fallback. */

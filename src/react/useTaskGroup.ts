@@ -2,7 +2,7 @@ import { useMemo, useState, useSyncExternalStore } from "react";
 import type { TaskGroupSnapshot } from "../core/types.js";
 import { GroupBinding, type SnapshotField } from "./GroupBinding.js";
 import type { TaskGroupHandle, UseTaskGroupOptions } from "./types.js";
-import { useIsomorphicLayoutEffect } from "./useIsomorphicLayoutEffect.js";
+import { useCommitEffect } from "./useCommitEffect.js";
 
 /**
  * Binds a {@link TaskGroup} to the component: tasks spawned through it are cancelled when the
@@ -35,13 +35,18 @@ export function useTaskGroup(options?: UseTaskGroupOptions): TaskGroupHandle {
   const snapshot = useSyncExternalStore(
     binding.subscribe,
     binding.getSnapshot,
-    binding.getSnapshot,
+    binding.getServerSnapshot,
   );
 
-  useIsomorphicLayoutEffect(() => {
-    binding.options = groupOptions;
-  });
-  useIsomorphicLayoutEffect(() => binding.mount(), [binding]);
+  const { serverRender } = binding;
+  useCommitEffect(
+    () => {
+      binding.options = groupOptions;
+    },
+    undefined,
+    serverRender,
+  );
+  useCommitEffect(() => binding.mount(), [binding], serverRender);
 
   if (throwOnError && snapshot.error) throw snapshot.error;
   // The group is part of the handle so that a reset (a new group) gives a new handle.

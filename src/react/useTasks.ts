@@ -1,9 +1,9 @@
-import { useReducer, useRef, useSyncExternalStore } from "react";
+import { useReducer, useState, useSyncExternalStore } from "react";
 import { releaseGroup } from "../core/internal.js";
 import { TaskGroup } from "../core/TaskGroup.js";
 import { checkFunction } from "../core/validate.js";
-import { claim, findAdopted, type RenderEntry, sameDeps, track } from "./adoption.js";
-import { useIsomorphicLayoutEffect } from "./useIsomorphicLayoutEffect.js";
+import { claim, findUncommitted, type RenderEntry, release, sameDeps, track } from "./adoption.js";
+import { useCommitEffect } from "./useCommitEffect.js";
 
 const DISPOSED = "useTasks: its deps changed or its component unmounted";
 const subscribeNothing = () => () => {};
@@ -18,6 +18,13 @@ const onServer = () => true;
  * component unmounts, the old group is cancelled. On the server nothing starts.
  *
  * Its failures are not thrown by the hook: they surface where the tasks are read.
+ *
+ * Read the tasks in a child under its own `<Suspense>`. A render suspended on its own tasks
+ * (the component reads them itself, or its nearest Suspense boundary is above it, or it mounts in
+ * a transition) cannot commit, so they start anyway after 100 ms and the retried render picks
+ * them up; such deps must be stable values, or it throws an `InvalidStateError` after a few
+ * attempts. Under StrictMode the rehearsed remount cancels the first run and starts the work
+ * again, as it does for effects.
  *
  * @example
  * ```tsx
@@ -38,33 +45,59 @@ export function useTasks<R>(setup: (group: TaskGroup) => R, deps: readonly unkno
   checkFunction(setup, "useTasks", "setup");
   if (!Array.isArray(deps)) throw new TypeError("useTasks: deps must be an array");
   const serverRender = useSyncExternalStore(subscribeNothing, onClient, onServer);
-  const ref = useRef<RenderEntry<R> | null>(null);
+  const [entries] = useState<Entries<R>>(() => ({ committed: undefined, pending: undefined }));
   const [, rerender] = useReducer((n: number) => n + 1, 0);
 
-  let entry = ref.current;
-  if (!entry || entry.disposed || !sameDeps(entry.deps, deps)) {
+  // The committed render's work when deps have not changed; else the work of an earlier render
+  // with these deps that has not committed yet (React retries renders); else new work.
+  let entry = current(entries.committed, deps) ?? current(entries.pending, deps);
+  if (!entry) {
     entry =
-      (findAdopted(setup, deps) as RenderEntry<R> | undefined) ?? start(setup, deps, serverRender);
-    // Kept across renders that do not commit (concurrent retries reuse it); the commit claims it.
-    ref.current = entry;
+      (findUncommitted(setup, deps) as RenderEntry<R> | undefined) ??
+      start(setup, deps, serverRender);
+    entries.pending = entry;
   }
 
-  useIsomorphicLayoutEffect(() => {
-    const committed = entry;
-    if (committed.disposed) {
-      // StrictMode's rehearsed unmount cancelled it: make a fresh group in a new render.
-      rerender();
-      return;
-    }
-    claim(committed);
-    releaseGroup(committed.group);
-    return () => {
-      committed.disposed = true;
-      committed.group.cancel(DISPOSED);
-    };
-  }, [entry]);
+  useCommitEffect(
+    () => {
+      const committed = entry;
+      if (committed.disposed) {
+        // StrictMode's rehearsed unmount (or <Activity> hiding it) cancelled it: make a fresh
+        // group in a new render.
+        rerender();
+        return;
+      }
+      claim(committed);
+      entries.committed = committed;
+      if (entries.pending === committed) entries.pending = undefined;
+      releaseGroup(committed.group);
+      return () => {
+        release(committed, DISPOSED);
+        if (entries.committed === committed) entries.committed = undefined;
+      };
+    },
+    [entry],
+    serverRender,
+  );
 
   return entry.result;
+}
+
+/**
+ * What a component's renders made: the work of its last commit, and the work of a render that has
+ * not committed yet. Kept apart so that a render React abandons (an interrupted transition with
+ * new deps) does not replace the committed work: a later render with the old deps reuses it.
+ */
+interface Entries<R> {
+  committed: RenderEntry<R> | undefined;
+  pending: RenderEntry<R> | undefined;
+}
+
+function current<R>(
+  entry: RenderEntry<R> | undefined,
+  deps: readonly unknown[],
+): RenderEntry<R> | undefined {
+  return entry && !entry.disposed && sameDeps(entry.deps, deps) ? entry : undefined;
 }
 
 function start<R>(
@@ -86,8 +119,9 @@ function start<R>(
     deps: [...deps],
     result,
     serverRender,
-    watched: false,
-    claimed: false,
+    adopted: false,
+    handedOut: false,
+    claims: 0,
     disposed: false,
   };
   track(entry as RenderEntry);

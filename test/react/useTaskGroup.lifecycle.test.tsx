@@ -1,0 +1,207 @@
+import { act, render, screen } from "@testing-library/react";
+import { type ReactNode, useEffect, useLayoutEffect } from "react";
+import {
+  CancelledError,
+  InvalidStateError,
+  type TaskGroupHandle,
+  type UseTaskGroupOptions,
+  useTaskGroup,
+} from "react-taskgroup";
+import { describe, expect, it } from "vitest";
+import { deferred, flush, modes, Probe, step, untilAborted, wrap } from "./helpers.js";
+
+interface OwnerProps {
+  options?: UseTaskGroupOptions;
+  onRender?: (handle: TaskGroupHandle) => void;
+  /** Called with the handle of each committed render (StrictMode's first render call is not). */
+  onCommit?: (handle: TaskGroupHandle) => void;
+  show?: (handle: TaskGroupHandle) => ReactNode;
+  children?: (handle: TaskGroupHandle) => ReactNode;
+}
+
+function Owner({ options, onRender, onCommit, show, children }: OwnerProps) {
+  const handle = useTaskGroup(options);
+  onRender?.(handle);
+  useLayoutEffect(() => {
+    onCommit?.(handle);
+  });
+  return (
+    <>
+      {show?.(handle)}
+      {children?.(handle)}
+    </>
+  );
+}
+
+/** Spawns into a parent's group from its own effect, as a child given `spawn` would. */
+function EffectSpawner({ spawn, fn, layout }: SpawnerProps) {
+  const useSomeEffect = layout ? useLayoutEffect : useEffect;
+  useSomeEffect(() => {
+    spawn(fn, { name: "from-child" });
+  }, [spawn, fn]);
+  return null;
+}
+interface SpawnerProps {
+  spawn: TaskGroupHandle["spawn"];
+  fn: (signal: AbortSignal) => Promise<unknown>;
+  layout: boolean;
+}
+
+function latest(): { handle: TaskGroupHandle; onRender(handle: TaskGroupHandle): void } {
+  const box = {
+    handle: undefined as unknown as TaskGroupHandle,
+    onRender(handle: TaskGroupHandle) {
+      box.handle = handle;
+    },
+  };
+  return box;
+}
+
+describe.each(modes)("useTaskGroup lifecycle (%s)", (_, Mode) => {
+  it("aborts every task's signal synchronously on unmount", async () => {
+    const box = latest();
+    const { unmount } = render(wrap(Mode, <Owner onRender={box.onRender} />));
+    const signals: AbortSignal[] = [];
+    await step(() => {
+      for (let i = 0; i < 3; i++) {
+        box.handle.spawn((signal) => {
+          signals.push(signal);
+          return untilAborted(signal);
+        });
+      }
+    });
+    expect(signals).toHaveLength(3);
+    expect(signals.some((signal) => signal.aborted)).toBe(false);
+    unmount();
+    expect(signals.every((signal) => signal.aborted)).toBe(true);
+    expect(box.handle.group.signal.aborted).toBe(true);
+    await flush();
+  });
+
+  it.each([true, false])(
+    "lets nothing follow an unmount, even tasks that reject later (throwOnError %s)",
+    async (throwOnError) => {
+      const box = latest();
+      let renders = 0;
+      const late = deferred<never>();
+      const { unmount } = render(
+        wrap(
+          Mode,
+          <Owner
+            options={{ throwOnError }}
+            onRender={(handle) => {
+              renders++;
+              box.onRender(handle);
+            }}
+            show={(h) => `${h.status} ${h.running} ${h.settled} ${String(h.error)}`}
+          />,
+        ),
+      );
+      await step(() => {
+        // Ignores its signal and fails after the unmount; another rejects with its abort reason.
+        box.handle.spawn(() => late.promise, { name: "stubborn" });
+        box.handle.spawn((signal) => untilAborted(signal), { name: "polite" });
+        // Without throwOnError a failure stays in the handle; nobody awaits this task.
+        if (!throwOnError) box.handle.spawn(() => Promise.reject(new Error("never awaited")));
+      });
+      const rendersAtUnmount = renders;
+      unmount();
+      late.reject(new Error("too late"));
+      await flush();
+      expect(renders).toBe(rendersAtUnmount);
+      // The guard fails this test on any warning, act() complaint or unhandled rejection.
+    },
+  );
+
+  it("keeps its methods' identity across renders and reset()", async () => {
+    const handles: TaskGroupHandle[] = [];
+    render(wrap(Mode, <Owner onCommit={(h) => handles.push(h)} show={(h) => h.running} />));
+    const first = handles[0] as TaskGroupHandle;
+    const gate = deferred<number>();
+    await step(() => first.spawn(() => gate.promise));
+    await step(() => gate.resolve(1));
+    await step(() => first.reset());
+    const last = handles.at(-1) as TaskGroupHandle;
+    expect(handles.length).toBeGreaterThan(2);
+    expect(last.group).not.toBe(first.group);
+    for (const handle of handles) {
+      expect(handle.spawn).toBe(first.spawn);
+      expect(handle.run).toBe(first.run);
+      expect(handle.cancel).toBe(first.cancel);
+      expect(handle.reset).toBe(first.reset);
+    }
+  });
+
+  it("reset() cancels the current group and starts a fresh one that works", async () => {
+    const box = latest();
+    render(wrap(Mode, <Owner onRender={box.onRender} show={(h) => <p>status {h.status}</p>} />));
+    const old = box.handle.group;
+    let oldSignal: AbortSignal | undefined;
+    await step(() => {
+      box.handle.spawn((signal) => {
+        oldSignal = signal;
+        return untilAborted(signal);
+      });
+      box.handle.cancel("stop");
+    });
+    expect(screen.getByText("status cancelled")).toBeInTheDocument();
+    expect(() => box.handle.spawn(() => 1)).toThrow(InvalidStateError);
+    await step(() => box.handle.reset());
+    expect(oldSignal?.aborted).toBe(true);
+    expect(box.handle.group).not.toBe(old);
+    expect(screen.getByText("status open")).toBeInTheDocument();
+    const task = box.handle.spawn(() => "fresh");
+    await act(async () => {
+      await expect(task).resolves.toBe("fresh");
+    });
+    await flush();
+  });
+
+  it("leaves a working group after mount, including after StrictMode's remount rehearsal", async () => {
+    const box = latest();
+    render(wrap(Mode, <Owner onRender={box.onRender} show={(h) => <p>status {h.status}</p>} />));
+    expect(box.handle.group.signal.aborted).toBe(false);
+    expect(screen.getByText("status open")).toBeInTheDocument();
+    const probe = new Probe();
+    const gate = deferred<string>();
+    const task = box.handle.spawn(probe.fn(gate));
+    await step(() => gate.resolve("done"));
+    expect(task.status).toBe("fulfilled");
+    expect(probe.finished).toEqual(["task"]);
+  });
+
+  it.each([false, true])(
+    "runs a task a child spawns from its mount effect (layout effect: %s)",
+    async (layout) => {
+      const probe = new Probe();
+      const gate = deferred<string>();
+      const fn = probe.fn(gate);
+      render(
+        wrap(
+          Mode,
+          <Owner>{(h) => <EffectSpawner spawn={h.spawn} fn={fn} layout={layout} />}</Owner>,
+        ),
+      );
+      await step(() => gate.resolve("ok"));
+      // StrictMode rehearses the effect: the first run's task is cancelled, the second finishes.
+      expect(probe.finished).toEqual(["task"]);
+      expect(probe.live).toBe(0);
+    },
+  );
+
+  it("rejects a spawn after unmount instead of running it", async () => {
+    const box = latest();
+    const { unmount } = render(wrap(Mode, <Owner onRender={box.onRender} />));
+    unmount();
+    await flush();
+    let called = false;
+    const attempt = () =>
+      box.handle.spawn(() => {
+        called = true;
+      });
+    expect(attempt).toThrow(InvalidStateError);
+    expect(called).toBe(false);
+    expect(box.handle.group.signal.reason).toBeInstanceOf(CancelledError);
+    await flush();
+  });
+});
