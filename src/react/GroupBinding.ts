@@ -1,3 +1,4 @@
+import { isAbortError } from "../core/errors.js";
 import { releaseGroup } from "../core/internal.js";
 import { TaskGroup } from "../core/TaskGroup.js";
 import type { TaskGroupOptions, TaskGroupSnapshot } from "../core/types.js";
@@ -69,7 +70,18 @@ export class GroupBinding {
   };
 
   readonly spawn: TaskGroup["spawn"] = (fn, options) => this.group.spawn(fn, options);
-  readonly run: TaskGroup["run"] = (body, options) => this.group.run(body, options);
+  readonly run: TaskGroup["run"] = (body, options) => {
+    const scope = this.group.run(body, options);
+    const result: typeof scope = new Promise((resolve, reject) => {
+      scope.then(resolve, (error: unknown) => {
+        // Cancelled because the component unmounted: whoever awaits still hears it, but a caller
+        // that let the promise go must not get an unhandled rejection for the component's exit.
+        if (!this.#mounted && isAbortError(error)) result.catch(() => {});
+        reject(error);
+      });
+    });
+    return result;
+  };
   readonly cancel = (reason?: unknown): void => this.group.cancel(reason);
   readonly reset = (): void => {
     this.group.cancel(RESET);

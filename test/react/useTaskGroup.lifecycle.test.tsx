@@ -113,6 +113,26 @@ describe.each(modes)("useTaskGroup lifecycle (%s)", (_, Mode) => {
     },
   );
 
+  it("leaves no unhandled rejection from a run() scope that the unmount cancelled", async () => {
+    const box = latest();
+    const { unmount } = render(wrap(Mode, <Owner onRender={box.onRender} />));
+    let scopeSignal: AbortSignal | undefined;
+    let awaited: Promise<unknown> | undefined;
+    await step(() => {
+      // One scope is let go (fire and forget), the other is awaited by its caller.
+      void box.handle.run(async (group) => {
+        scopeSignal = group.signal;
+        group.spawn((signal) => untilAborted(signal));
+      });
+      awaited = box.handle.run((group) => group.spawn((signal) => untilAborted(signal)));
+    });
+    unmount();
+    expect(scopeSignal?.aborted).toBe(true);
+    // The caller that awaits still hears the cancellation.
+    await expect(awaited).rejects.toBeInstanceOf(CancelledError);
+    await flush();
+  });
+
   it("keeps its methods' identity across renders and reset()", async () => {
     const handles: TaskGroupHandle[] = [];
     render(wrap(Mode, <Owner onCommit={(h) => handles.push(h)} show={(h) => h.running} />));
