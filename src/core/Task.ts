@@ -1,5 +1,5 @@
 import { CancelledError, InvalidStateError, isCancellation, TimeoutError } from "./errors.js";
-import type { Task, TaskFn, TaskStatus } from "./types.js";
+import type { TaskBase, TaskFn, TaskStatus } from "./types.js";
 import { MAX_DELAY } from "./validate.js";
 
 /** How a task ended, as its group needs to know. */
@@ -11,6 +11,8 @@ export interface TaskHost {
   started(task: TaskImpl<unknown>): void;
   /** The task settled; `error` is the failure when `outcome` is `failed`. */
   settled(task: TaskImpl<unknown>, outcome: Outcome, wasRunning: boolean, error: unknown): void;
+  /** Someone waits on a task whose function has not started. */
+  awaited(task: TaskImpl<unknown>): void;
 }
 
 function isThenable(value: unknown): value is PromiseLike<unknown> {
@@ -25,7 +27,7 @@ function isThenable(value: unknown): value is PromiseLike<unknown> {
  * @internal The one implementation of {@link Task}. Its group drives it through the methods
  * marked internal; users see only the `Task` interface.
  */
-export class TaskImpl<T> implements Task<T> {
+export class TaskImpl<T> implements TaskBase<T> {
   readonly name: string;
   #controller = new AbortController();
   #host: TaskHost;
@@ -96,6 +98,7 @@ export class TaskImpl<T> implements Task<T> {
       return Promise.resolve(this.#value as T).then(onFulfilled, onRejected);
     if (this.#status === "rejected")
       return Promise.reject(this.#reason).then(onFulfilled, onRejected);
+    if (this.#fn) this.#host.awaited(this as TaskImpl<unknown>);
     // Made only when someone waits, so an unwatched failure never becomes an unhandled rejection.
     this.#promise ??= new Promise<T>((resolve, reject) => {
       this.#resolve = resolve;

@@ -38,6 +38,11 @@ export interface GroupInternals {
   hold?: boolean;
   /** Do not start the `timeout` clock until `release()`. */
   deferDeadline?: boolean;
+  /**
+   * Called when someone waits (`then`) on a task that has not started while the group is held:
+   * React suspending on it, where only a commit would start it.
+   */
+  onAwaitHeld?: (task: Task<unknown>) => void;
 }
 
 /**
@@ -99,7 +104,11 @@ export class TaskGroup implements AsyncDisposable {
     started: (task) => this.#started(task),
     settled: (task, outcome, wasRunning, error) =>
       this.#taskSettled(task, outcome, wasRunning, error),
+    awaited: (task) => {
+      if (this.#held) this.#onAwaitHeld?.(task as unknown as Task<unknown>);
+    },
   };
+  #onAwaitHeld: ((task: Task<unknown>) => void) | undefined;
 
   constructor(options?: TaskGroupOptions, internal?: GroupInternals) {
     checkOptions(options, "new TaskGroup", GROUP_OPTIONS);
@@ -108,6 +117,7 @@ export class TaskGroup implements AsyncDisposable {
     this.#limit = options?.limit ?? Number.POSITIVE_INFINITY;
     this.#timeout = options?.timeout;
     this.#held = internal?.hold ?? false;
+    this.#onAwaitHeld = internal?.onAwaitHeld;
     if (this.#held || internal) {
       heldGroups.set(this, { release: () => this.#release(), held: () => this.#held });
     }
@@ -150,7 +160,7 @@ export class TaskGroup implements AsyncDisposable {
     } else {
       task.start();
     }
-    return task;
+    return task as unknown as Task<T>;
   }
 
   /**
@@ -330,7 +340,7 @@ export class TaskGroup implements AsyncDisposable {
     else this.#waiting?.delete(task);
     this.#settled++;
     if (isObserved(this)) emit(this, outcome, task, error);
-    if (outcome === "failed") this.#fail(error, task);
+    if (outcome === "failed") this.#fail(error, task as unknown as Task<unknown>);
     this.#changed();
     this.#pump();
     this.#finishIfDone();

@@ -1,4 +1,4 @@
-import type { Task } from "./types.js";
+import type { Task, TaskBase } from "./types.js";
 
 /** What happened to a task, as {@link observeTasks} reports it. */
 export type TaskEventType = "spawn" | "start" | "fulfilled" | "failed" | "cancelled";
@@ -51,9 +51,10 @@ export function isObserved(group: object): boolean {
 export function emit(
   group: object,
   type: TaskEventType,
-  task: Task<unknown>,
+  subject: TaskBase<unknown>,
   error?: unknown,
 ): void {
+  const task = subject as Task<unknown>;
   const set = observers.get(group);
   if (!set) return;
   const event: TaskEvent =

@@ -73,12 +73,8 @@ export interface TaskGroupSnapshot {
 /** What a task has become: React's thenable statuses, so `use(task)` understands it. */
 export type TaskStatus = "pending" | "fulfilled" | "rejected";
 
-/**
- * A running piece of work in a {@link TaskGroup}. It is a thenable (`await task` gives its value)
- * and follows React's thenable protocol (`status`, `value`, `reason`), so React 19's `use(task)`
- * and `readTask(task)` read it without wrapping.
- */
-export interface Task<T> extends PromiseLike<T> {
+/** What every task has, whatever its status. See {@link Task}. */
+export interface TaskBase<T> extends PromiseLike<T> {
   /** The name given to `spawn`, else the function's name, else `task-N`. */
   readonly name: string;
   /** Aborts when this task is cancelled: by `cancel()`, its group, its `signal` or its timeout. */
@@ -99,6 +95,33 @@ export interface Task<T> extends PromiseLike<T> {
   /** The value; throws the reason when rejected; throws `InvalidStateError` while pending. */
   result(): T;
 }
+
+/** A task whose function has not settled yet. */
+export interface PendingTask<T> extends TaskBase<T> {
+  readonly status: "pending";
+  readonly value: undefined;
+}
+/** A task that returned a value. */
+export interface FulfilledTask<T> extends TaskBase<T> {
+  readonly status: "fulfilled";
+  readonly value: T;
+}
+/** A task that failed or was cancelled (`cancelled` tells which). */
+export interface RejectedTask<T> extends TaskBase<T> {
+  readonly status: "rejected";
+  readonly value: undefined;
+  readonly reason: unknown;
+}
+
+/**
+ * A running piece of work in a {@link TaskGroup}. It is a thenable (`await task` gives its value)
+ * and follows React's thenable protocol (`status`, `value`, `reason`), so React 19's `use(task)`
+ * and `readTask(task)` read it without wrapping.
+ *
+ * It is a union on `status`, as React's own thenable types are, so that `use(task)` type-checks
+ * and `task.status === "fulfilled"` narrows `task.value` to `T`.
+ */
+export type Task<T> = PendingTask<T> | FulfilledTask<T> | RejectedTask<T>;
 
 /**
  * Selects errors in {@link TaskGroupError.split}: an error class (matched with `instanceof`) or a

@@ -20,8 +20,9 @@ const RESET = "The TaskGroup was reset";
  * within the same turn, it is cancelled too, so a spawn after a real unmount runs nothing.
  */
 export class GroupBinding {
-  group: TaskGroup;
   options: TaskGroupOptions;
+  /** Undefined between an unmount and the next use: the replacement is made only if needed. */
+  #group: TaskGroup | undefined;
   readonly tracked = new Set<SnapshotField>();
   /** Set when React asked for the server snapshot: a server render, or hydration. */
   serverRender = false;
@@ -35,7 +36,25 @@ export class GroupBinding {
 
   constructor(options: TaskGroupOptions) {
     this.options = options;
-    this.group = GroupBinding.#create(options);
+    this.#group = GroupBinding.#create(options);
+  }
+
+  /** The current group; after an unmount, a fresh held one, made on first use. */
+  get group(): TaskGroup {
+    if (!this.#group) {
+      this.#group = GroupBinding.#create(this.options);
+      // After a real unmount (no remount came in the same turn), it takes no tasks.
+      if (this.#retired) this.#group.cancel(UNMOUNTED);
+      this.#follow(this.#group);
+    }
+    return this.#group;
+  }
+
+  /** Listens to `group` instead of the previous one, while React listens to us. */
+  #follow(group: TaskGroup | undefined): void {
+    this.#unsubscribe?.();
+    this.#unsubscribe =
+      group && this.#listeners.size > 0 ? group.subscribe(this.#notify) : undefined;
   }
 
   /** Groups start nothing and arm no deadline before the component mounts: on the server, never. */
@@ -45,13 +64,10 @@ export class GroupBinding {
 
   readonly subscribe = (listener: () => void): (() => void) => {
     this.#listeners.add(listener);
-    if (!this.#unsubscribe) this.#unsubscribe = this.group.subscribe(this.#notify);
+    if (!this.#unsubscribe) this.#follow(this.group);
     return () => {
       this.#listeners.delete(listener);
-      if (this.#listeners.size === 0) {
-        this.#unsubscribe?.();
-        this.#unsubscribe = undefined;
-      }
+      if (this.#listeners.size === 0) this.#follow(undefined);
     };
   };
 
@@ -95,29 +111,28 @@ export class GroupBinding {
     this.#mounted = true;
     if (this.#retired) {
       this.#retired = false;
-      this.#replace();
+      if (this.#group?.signal.aborted) this.#replace();
     }
     releaseGroup(this.group);
     // A remount after StrictMode's rehearsal renders again with the new group.
     if (this.#lastGroup !== undefined && this.#lastGroup !== this.group) this.#notify();
     return () => {
       this.#mounted = false;
-      this.group.cancel(UNMOUNTED);
-      this.#replace();
+      this.#group?.cancel(UNMOUNTED);
+      this.#group = undefined;
+      this.#follow(undefined);
       queueMicrotask(() => {
         if (this.#mounted) return;
         this.#retired = true;
-        this.group.cancel(UNMOUNTED);
+        this.#group?.cancel(UNMOUNTED);
       });
     };
   }
 
-  #replace(): void {
-    this.group = GroupBinding.#create(this.options);
-    if (this.#unsubscribe) {
-      this.#unsubscribe();
-      this.#unsubscribe = this.group.subscribe(this.#notify);
-    }
+  /** Drops the current group; the `group` getter makes (and follows) the next one. */
+  #replace(): TaskGroup {
+    this.#group = undefined;
+    return this.group;
   }
 
   #sameTracked(a: TaskGroupSnapshot, b: TaskGroupSnapshot): boolean {

@@ -47,8 +47,12 @@ export interface RenderEntry<R = unknown> {
   expiry?: ReturnType<typeof setTimeout> | undefined;
 }
 
-/** How long a reader waits on an uncommitted render before its tasks start anyway. */
-export const GRACE_MS = 100;
+/**
+ * How long a reader waits on an uncommitted render before its tasks start anyway: one macrotask,
+ * by which a render that will commit has committed, unless React is time-slicing a transition
+ * (then the work merely starts a little before its commit).
+ */
+export const GRACE_MS = 1;
 /** How long an adopted group waits for a render to claim it. */
 export const EXPIRY_MS = 30_000;
 /** Adopted, unclaimed lookalike entries of one setup after which we stop retrying and say why. */

@@ -2,7 +2,15 @@ import { useReducer, useState, useSyncExternalStore } from "react";
 import { releaseGroup } from "../core/internal.js";
 import { TaskGroup } from "../core/TaskGroup.js";
 import { checkFunction } from "../core/validate.js";
-import { claim, findUncommitted, type RenderEntry, release, sameDeps, track } from "./adoption.js";
+import {
+  claim,
+  findUncommitted,
+  noteSuspended,
+  type RenderEntry,
+  release,
+  sameDeps,
+  track,
+} from "./adoption.js";
 import { useCommitEffect } from "./useCommitEffect.js";
 
 const DISPOSED = "useTasks: its deps changed or its component unmounted";
@@ -105,7 +113,10 @@ function start<R>(
   deps: readonly unknown[],
   serverRender: boolean,
 ): RenderEntry<R> {
-  const group = new TaskGroup({ name: "useTasks" }, { hold: true, deferDeadline: true });
+  const group = new TaskGroup(
+    { name: "useTasks" },
+    { hold: true, deferDeadline: true, onAwaitHeld: noteSuspended },
+  );
   let result: R;
   try {
     result = setup(group);

@@ -9,7 +9,7 @@ import { InvalidStateError, readTask, TaskGroupBoundary, useTasks } from "react-
 import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
 import { type Deferred, deferred, expectCaught, modes, mount, Probe, wrap } from "./helpers.js";
 
-const GRACE_MS = 100;
+const GRACE_MS = 1;
 const EXPIRY_MS = 30_000;
 
 interface SelfProps {
