@@ -5,6 +5,7 @@
 import { act, type RenderResult, render } from "@testing-library/react";
 import { Fragment, type ReactNode, StrictMode, version } from "react";
 import { onTestFinished } from "vitest";
+import { type Deferred, gated } from "../support/async.js";
 import { expectConsole } from "../support/guard.js";
 
 export const isReact19 = Number.parseInt(version, 10) >= 19;
@@ -21,36 +22,7 @@ export function wrap(Mode: Mode, children: ReactNode): ReactNode {
   return <Mode>{children}</Mode>;
 }
 
-export interface Deferred<T> {
-  promise: Promise<T>;
-  resolve(value: T): void;
-  reject(reason: unknown): void;
-}
-
-export function deferred<T = void>(): Deferred<T> {
-  let resolve!: (value: T) => void;
-  let reject!: (reason: unknown) => void;
-  const promise = new Promise<T>((res, rej) => {
-    resolve = res;
-    reject = rej;
-  });
-  // Rejecting a deferred that nothing waits for yet (a task that never started) is not a bug.
-  promise.catch(() => {});
-  return { promise, resolve, reject };
-}
-
-/** Rejects with the signal's reason once it aborts. */
-export function untilAborted(signal: AbortSignal): Promise<never> {
-  return new Promise<never>((_, reject) => {
-    if (signal.aborted) reject(signal.reason);
-    else signal.addEventListener("abort", () => reject(signal.reason), { once: true });
-  });
-}
-
-/** A task function that settles with `gate`, or rejects with the abort reason: real work. */
-export function gated<T>(gate: Deferred<T>) {
-  return (signal: AbortSignal) => Promise.race([gate.promise, untilAborted(signal)]);
-}
+export { type Deferred, deferred, gated, untilAborted } from "../support/async.js";
 
 /**
  * Records every start and abort of the task functions it makes, so tests can check that nothing

@@ -1,6 +1,6 @@
 import { act, screen } from "@testing-library/react";
 import * as React from "react";
-import { startTransition, Suspense, useState } from "react";
+import { Suspense, startTransition, useState } from "react";
 import { readTask, type Task, useTasks } from "react-taskgroup";
 import { describe, expect, it } from "vitest";
 import { isReact19, mount } from "./helpers.js";
