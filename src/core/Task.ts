@@ -1,4 +1,4 @@
-import { CancelledError, InvalidStateError, isCancellation, TimeoutError } from "./errors.js";
+import { CancelledError, InvalidStateError, isCancellationOf, TimeoutError } from "./errors.js";
 import type { TaskBase, TaskFn, TaskStatus } from "./types.js";
 import { MAX_DELAY } from "./validate.js";
 
@@ -28,8 +28,17 @@ function isThenable(value: unknown): value is PromiseLike<unknown> {
  * marked internal; users see only the `Task` interface.
  */
 export class TaskImpl<T> implements TaskBase<T> {
-  readonly name: string;
+  #name: string | undefined;
+  #index: number;
   #controller = new AbortController();
+  /** @internal In its group's waiting queue. */
+  queued = false;
+  /**
+   * Mirrors of the signal's state. On Node 20 every AbortSignal has a hidden class of its own, so
+   * reading `signal.aborted` / `signal.reason` across many tasks costs ~1 µs a read.
+   */
+  #aborted = false;
+  #abortReason: unknown;
   #host: TaskHost;
   #fn: TaskFn<T> | undefined;
   #status: TaskStatus = "pending";
@@ -40,8 +49,8 @@ export class TaskImpl<T> implements TaskBase<T> {
   #timeout: number | undefined;
   #timer: ReturnType<typeof setTimeout> | undefined;
   #timedOut = false;
-  #external: AbortSignal | undefined;
-  #onExternalAbort: (() => void) | undefined;
+  /** @internal The outside signal (SpawnOptions.signal) whose group link holds this task. */
+  external: AbortSignal | undefined;
   #promise: Promise<T> | undefined;
   #resolve: ((value: T) => void) | undefined;
   #reject: ((reason: unknown) => void) | undefined;
@@ -50,23 +59,26 @@ export class TaskImpl<T> implements TaskBase<T> {
 
   constructor(
     fn: TaskFn<T>,
-    name: string,
+    name: string | undefined,
+    index: number,
     host: TaskHost,
     owner: object,
     timeout: number | undefined,
     external: AbortSignal | undefined,
   ) {
     this.#fn = fn;
-    this.name = name;
+    this.#name = name;
+    this.#index = index;
     this.#host = host;
     this.owner = owner;
     if (timeout !== undefined && timeout <= MAX_DELAY) this.#timeout = timeout;
-    if (external) {
-      this.#external = external;
-      this.#onExternalAbort = () =>
-        this.cancel(external.reason ?? new CancelledError("The task's signal aborted"));
-      external.addEventListener("abort", this.#onExternalAbort, { once: true });
-    }
+    this.external = external;
+  }
+
+  /** Built when first read: most tasks' names are never read. */
+  get name(): string {
+    this.#name ??= `task-${this.#index}`;
+    return this.#name;
   }
 
   get signal(): AbortSignal {
@@ -122,7 +134,10 @@ export class TaskImpl<T> implements TaskBase<T> {
 
   /** @internal Aborts a running task's signal; the task settles when its function does. */
   abort(reason: unknown): void {
-    if (!this.#controller.signal.aborted) this.#controller.abort(reason);
+    if (this.#aborted) return;
+    this.#aborted = true;
+    this.#abortReason = reason;
+    this.#controller.abort(reason);
   }
 
   /** @internal Settles a task that never started as cancelled; its function is never called. */
@@ -140,7 +155,9 @@ export class TaskImpl<T> implements TaskBase<T> {
     this.#fn = undefined;
     this.#running = true;
     this.#host.started(this as TaskImpl<unknown>);
-    if (this.#timeout !== undefined) this.#timer = setTimeout(this.#onTimeout, this.#timeout);
+    if (this.#timeout !== undefined) {
+      this.#timer = setTimeout(() => this.#onTimeout(), this.#timeout);
+    }
     try {
       const result = fn(this.#controller.signal);
       if (result instanceof Promise || isThenable(result)) {
@@ -151,18 +168,18 @@ export class TaskImpl<T> implements TaskBase<T> {
     } catch (error) {
       // Judged now, not on the microtask: an AbortError thrown before the signal aborted stays a
       // failure even if a sibling's failure aborts the signal before that microtask runs.
-      const aborted = this.#controller.signal.aborted;
+      const aborted = this.#aborted;
       queueMicrotask(() => this.#onRejected(error, aborted));
     }
   }
 
-  #onTimeout = (): void => {
+  #onTimeout(): void {
     this.#timer = undefined;
-    if (this.#controller.signal.aborted) return;
+    if (this.#aborted) return;
     this.#timedOut = true;
     const ms = this.#timeout;
-    this.#controller.abort(new TimeoutError(`Task "${this.name}" timed out after ${ms} ms`));
-  };
+    this.abort(new TimeoutError(`Task "${this.name}" timed out after ${ms} ms`));
+  }
 
   #onFulfilled = (value: T): void => {
     if (this.#status !== "pending") return;
@@ -170,23 +187,18 @@ export class TaskImpl<T> implements TaskBase<T> {
     this.#settle("fulfilled", undefined);
   };
 
-  #onRejected = (error: unknown, aborted = this.#controller.signal.aborted): void => {
+  #onRejected = (error: unknown, aborted = this.#aborted): void => {
     if (this.#status !== "pending") return;
-    const signal = this.#controller.signal;
-    if (!aborted || !isCancellation(error, signal)) this.#settle("failed", error);
-    else if (this.#timedOut) this.#settle("failed", signal.reason);
-    else this.#settle("cancelled", signal.reason);
+    const reason = this.#abortReason;
+    if (!aborted || !isCancellationOf(error, reason)) this.#settle("failed", error);
+    else if (this.#timedOut) this.#settle("failed", reason);
+    else this.#settle("cancelled", reason);
   };
 
   #settle(outcome: Outcome, error: unknown): void {
     const wasRunning = this.#running;
     this.#running = false;
     if (this.#timer !== undefined) clearTimeout(this.#timer);
-    if (this.#external && this.#onExternalAbort) {
-      this.#external.removeEventListener("abort", this.#onExternalAbort);
-    }
-    this.#external = undefined;
-    this.#onExternalAbort = undefined;
     if (outcome === "fulfilled") {
       this.#status = "fulfilled";
       this.#resolve?.(this.#value as T);

@@ -80,3 +80,12 @@ export function isCancellation(error: unknown, signal: AbortSignal): boolean {
 export function toCancelledError(reason: unknown, message?: string): CancelledError {
   return reason instanceof CancelledError ? reason : new CancelledError(message, { cause: reason });
 }
+
+/** @internal `isCancellation` for code that knows its signal aborted, and with what reason. */
+export function isCancellationOf(error: unknown, reason: unknown): boolean {
+  return (
+    error === reason ||
+    isAbortError(error) ||
+    (typeof error === "object" && error !== null && refusals.has(error))
+  );
+}
