@@ -29,7 +29,7 @@ const onServer = () => true;
  *
  * Read the tasks in a child under its own `<Suspense>`. A render suspended on its own tasks
  * (the component reads them itself, or its nearest Suspense boundary is above it, or it mounts in
- * a transition) cannot commit, so they start anyway after 100 ms and the retried render picks
+ * a transition) cannot commit, so they start anyway a macrotask later and the retried render picks
  * them up; such deps must be stable values, or it throws an `InvalidStateError` after a few
  * attempts. Under StrictMode the rehearsed remount cancels the first run and starts the work
  * again, as it does for effects.
