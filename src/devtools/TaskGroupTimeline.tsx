@@ -1,5 +1,6 @@
 import { type CSSProperties, useMemo, useRef, useSyncExternalStore } from "react";
 import type { TaskGroup } from "../core/index.js";
+import { useCommitEffect, useServerRender } from "../react/useCommitEffect.js";
 import {
   createTaskRecorder,
   type TaskBar,
@@ -8,7 +9,6 @@ import {
   type TaskRecorderSnapshot,
 } from "./recorder.js";
 import { segmentBackground, styles } from "./styles.js";
-import { useCommitEffect } from "./useCommitEffect.js";
 
 interface TimelineDisplayProps {
   /** Heading of the timeline. Default: the observed groups' labels. */
@@ -148,7 +148,14 @@ export function TaskGroupTimeline(props: TaskGroupTimelineProps) {
     [given, group, maxTasks],
   );
   const recorder = (given ?? own) as TaskRecorder;
-  useCommitEffect(() => (own && group ? own.observe(group) : undefined), [own, group]);
+  // Observe in the commit itself (a layout effect on the client), before the groups of parents
+  // start their tasks: children's commit effects run first.
+  const serverRender = useServerRender();
+  useCommitEffect(
+    () => (own && group ? own.observe(group) : undefined),
+    [own, group],
+    serverRender,
+  );
   const snapshot = useSyncExternalStore(
     recorder.subscribe,
     recorder.getSnapshot,
@@ -156,18 +163,22 @@ export function TaskGroupTimeline(props: TaskGroupTimelineProps) {
   );
   const root = useRef<HTMLElement>(null);
   const scale = useRef<HTMLSpanElement>(null);
-  useCommitEffect(() => {
-    const element = root.current;
-    if (!element) return;
-    const tick = () => paint(element, scale.current, extent(snapshot, recorder.now()));
-    tick();
-    if (snapshot.live === 0) return;
-    let cancel = frame(function loop() {
+  useCommitEffect(
+    () => {
+      const element = root.current;
+      if (!element) return;
+      const tick = () => paint(element, scale.current, extent(snapshot, recorder.now()));
       tick();
-      cancel = frame(loop);
-    });
-    return () => cancel();
-  }, [snapshot, recorder]);
+      if (snapshot.live === 0) return;
+      let cancel = frame(function loop() {
+        tick();
+        cancel = frame(loop);
+      });
+      return () => cancel();
+    },
+    [snapshot, recorder],
+    serverRender,
+  );
 
   const { bars, groups } = snapshot;
   const at = snapshot.end;

@@ -4,7 +4,20 @@ import {
   useEffect,
   useLayoutEffect,
   useState,
+  useSyncExternalStore,
 } from "react";
+
+const subscribeNothing = () => () => {};
+const onClient = () => false;
+const onServer = () => true;
+
+/**
+ * True while React renders on the server or hydrates server HTML: React reads the server
+ * snapshot of an external store then, and only then.
+ */
+export function useServerRender(): boolean {
+  return useSyncExternalStore(subscribeNothing, onClient, onServer);
+}
 
 /**
  * The effect that starts a component's groups and cancels them on unmount.

@@ -39,10 +39,13 @@ export function useTaskGroup(options?: UseTaskGroupOptions): TaskGroupHandle {
   );
 
   const { serverRender } = binding;
+  // After every commit, on purpose: a group made later (reset, remount) takes the options of the
+  // last committed render.
   useCommitEffect(
     () => {
       binding.options = groupOptions;
     },
+    // biome-ignore lint/correctness/useExhaustiveDependencies: no deps list: runs after every commit
     undefined,
     serverRender,
   );

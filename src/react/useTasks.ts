@@ -1,4 +1,4 @@
-import { useReducer, useState, useSyncExternalStore } from "react";
+import { useReducer, useState } from "react";
 import { releaseGroup } from "../core/internal.js";
 import { TaskGroup } from "../core/TaskGroup.js";
 import { checkFunction } from "../core/validate.js";
@@ -11,12 +11,9 @@ import {
   sameDeps,
   track,
 } from "./adoption.js";
-import { useCommitEffect } from "./useCommitEffect.js";
+import { useCommitEffect, useServerRender } from "./useCommitEffect.js";
 
 const DISPOSED = "useTasks: its deps changed or its component unmounted";
-const subscribeNothing = () => () => {};
-const onClient = () => false;
-const onServer = () => true;
 
 /**
  * Starts parallel work for a render: runs `setup(group)` during the render that first sees a
@@ -52,7 +49,7 @@ const onServer = () => true;
 export function useTasks<R>(setup: (group: TaskGroup) => R, deps: readonly unknown[]): R {
   checkFunction(setup, "useTasks", "setup");
   if (!Array.isArray(deps)) throw new TypeError("useTasks: deps must be an array");
-  const serverRender = useSyncExternalStore(subscribeNothing, onClient, onServer);
+  const serverRender = useServerRender();
   const [entries] = useState<Entries<R>>(() => ({ committed: undefined, pending: undefined }));
   const [, rerender] = useReducer((n: number) => n + 1, 0);
 
@@ -84,7 +81,7 @@ export function useTasks<R>(setup: (group: TaskGroup) => R, deps: readonly unkno
         if (entries.committed === committed) entries.committed = undefined;
       };
     },
-    [entry],
+    [entry, entries],
     serverRender,
   );
 
