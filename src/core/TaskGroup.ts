@@ -252,16 +252,14 @@ export class TaskGroup implements AsyncDisposable {
 
   async #runBody<T>(body: Body<T>): Promise<T> {
     let value: T | undefined;
-    if (!this.#controller.signal.aborted) {
-      try {
-        value = await body(this);
-      } catch (error) {
-        // A body that awaited the group's own join() has seen it settle: nothing more to record.
-        if (this.#finished) throw error;
-        if (!isCancellation(error, this.#controller.signal)) this.#bodyThrew(error);
-        else if (this.#status === "open")
-          this.#cancel(toCancelledError(error, this.#cancelMessage()));
-      }
+    // The body runs even in a group already cancelled (an aborted parent signal), as Python's
+    // body starts in a cancelled task: it sees the aborted signal, and what it spawns is refused.
+    try {
+      value = await body(this);
+    } catch (error) {
+      // A body that awaited the group's own join() has seen it settle: nothing more to record.
+      if (this.#finished) throw error;
+      if (!isCancellation(error, this.#controller.signal)) this.#bodyThrew(error);
     }
     await this.join();
     return value as T;
