@@ -7,7 +7,7 @@ import {
   toCancelledError,
 } from "./errors.js";
 import { FailureLog } from "./FailureLog.js";
-import { emit, isObserved } from "./instrument.js";
+import { emit, isObserved, liveTasks } from "./instrument.js";
 import { callListeners, scheduleFlush } from "./notify.js";
 import { errorGroups, failureReasons, heldGroups } from "./registry.js";
 import { type Outcome, type TaskHost, TaskImpl } from "./Task.js";
@@ -62,6 +62,11 @@ export interface GroupInternals {
  * ```
  */
 export class TaskGroup implements AsyncDisposable {
+  static {
+    // Lets a new observer see the tasks already live, without a public accessor.
+    liveTasks.of = (group) => (group instanceof TaskGroup ? group.#live : []);
+  }
+
   /**
    * Runs `body` in a new group and resolves to its value once every task has settled. A throw of
    * the body cancels the tasks and is reported last in the `TaskGroupError`.

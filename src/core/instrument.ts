@@ -23,14 +23,29 @@ const now: () => number =
     ? () => performance.now()
     : () => Date.now();
 
+/** @internal Set by `TaskGroup`: the unsettled tasks of a group, for a new observer. */
+export const liveTasks: {
+  of: (group: object) => Iterable<TaskBase<unknown> & { running: boolean }>;
+} = {
+  of: () => [],
+};
+
 /**
  * Reports every task event of `group` (spawned, started, settled) to `listener`, for devtools
- * such as `TaskGroupTimeline`. Returns the function that stops it. Costs one comparison per event
- * while nothing observes any group, and keeps no task: what the listener keeps is its own choice.
+ * such as `TaskGroupTimeline`. Returns the function that stops it. Tasks already live when it
+ * starts are reported at once, as spawned (and started, if running) now. Costs one comparison per
+ * event while nothing observes any group, and keeps no task: what the listener keeps is its own
+ * choice.
  */
 export function observeTasks(group: object, listener: TaskEventListener): () => void {
   if (typeof listener !== "function") {
     throw new TypeError("observeTasks: listener must be a function");
+  }
+  const time = now();
+  for (const live of [...liveTasks.of(group)]) {
+    const task = live as Task<unknown>;
+    listener({ type: "spawn", task, time });
+    if (live.running) listener({ type: "start", task, time });
   }
   let set = observers.get(group);
   if (!set) observers.set(group, (set = new Set()));
