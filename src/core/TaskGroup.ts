@@ -133,7 +133,7 @@ export class TaskGroup implements AsyncDisposable {
     }
     const parent = options?.signal;
     if (parent) {
-      if (parent.aborted) this.#cancel(toCancelledError(parent.reason, this.#cancelMessage()));
+      if (parent.aborted) this.#stop(toCancelledError(parent.reason, this.#cancelMessage()));
       else {
         this.#parentSignal = parent;
         parent.addEventListener("abort", this.#onParentAbort, { once: true });
@@ -224,7 +224,7 @@ export class TaskGroup implements AsyncDisposable {
    */
   cancel(reason?: unknown): void {
     if (this.#status !== "open") return;
-    this.#cancel(new CancelledError(this.#cancelMessage(), { cause: reason }));
+    this.#stop(this.#cancelledBy(reason));
   }
 
   /** Listens for changes of {@link getSnapshot}, coalesced to one call per macrotask turn. */
@@ -254,6 +254,10 @@ export class TaskGroup implements AsyncDisposable {
    * group that the block threw, so prefer `TaskGroup.run`, which cancels the tasks when it does.
    */
   declare [Symbol.asyncDispose]: () => Promise<void>;
+  // Typed by the declaration above; defined under `asyncDispose`, the symbol or its fallback key.
+  [asyncDispose as unknown as string](): Promise<void> {
+    return this.join();
+  }
 
   async #runBody<T>(body: Body<T>): Promise<T> {
     let value: T | undefined;
@@ -272,8 +276,7 @@ export class TaskGroup implements AsyncDisposable {
 
   #assertOpen(what: string): void {
     if (this.#status === "open") return;
-    const why = this.#status === "closed" ? "closed" : `${this.#status}; it accepts no new tasks`;
-    const message = `TaskGroup "${this.name}" is ${why} (${what}() refused)`;
+    const message = `TaskGroup "${this.name}" is ${this.#status}: ${what}() refused`;
     if (this.#status === "closed") throw new InvalidStateError(message);
     throw refusal(message, this.#controller.signal.reason);
   }
@@ -282,11 +285,15 @@ export class TaskGroup implements AsyncDisposable {
     return `TaskGroup "${this.name}" was cancelled`;
   }
 
+  #cancelledBy(cause: unknown): CancelledError {
+    return new CancelledError(this.#cancelMessage(), { cause });
+  }
+
   #onParentAbort = (): void => {
     const parent = this.#parentSignal;
     this.#parentSignal = undefined;
     if (this.#status === "open")
-      this.#cancel(toCancelledError(parent?.reason, this.#cancelMessage()));
+      this.#stop(toCancelledError(parent?.reason, this.#cancelMessage()));
   };
 
   #armDeadline(): void {
@@ -300,29 +307,20 @@ export class TaskGroup implements AsyncDisposable {
       return;
     this.#deadline = setTimeout(() => {
       if (this.#status !== "open") return;
-      this.#stop(
-        new TimeoutError(`TaskGroup "${this.name}" timed out after ${ms} ms`),
-        "cancelled",
-      );
+      this.#stop(new TimeoutError(`TaskGroup "${this.name}" timed out after ${ms} ms`));
     }, ms);
   }
 
   #release(): void {
-    if (!this.#held) {
-      this.#pump();
-      return;
+    if (this.#held) {
+      this.#held = false;
+      this.#armDeadline();
     }
-    this.#held = false;
-    this.#armDeadline();
     this.#pump();
   }
 
-  #cancel(reason: CancelledError): void {
-    this.#stop(reason, "cancelled");
-  }
-
   /** Aborts the body, every live task and every child group. */
-  #stop(groupReason: unknown, status: "failed" | "cancelled"): void {
+  #stop(groupReason: unknown, status: "failed" | "cancelled" = "cancelled"): void {
     // Failures win: cancelling a group that already holds failures (failFast: false) leaves it
     // failed, as its join() will reject with them.
     const next = this.#failures ? "failed" : status;
@@ -340,7 +338,7 @@ export class TaskGroup implements AsyncDisposable {
       if (task.running) task.abort(taskReason);
       else task.drop(taskReason);
     }
-    if (this.#children) for (const child of [...this.#children]) child.#cancel(taskReason);
+    if (this.#children) for (const child of [...this.#children]) child.#stop(taskReason);
   }
 
   #started(task: TaskImpl<unknown>): void {
@@ -373,14 +371,13 @@ export class TaskGroup implements AsyncDisposable {
   #bodyThrew(error: unknown): void {
     if (!this.#failures?.has(error)) this.#record(error, undefined);
     // The scope is leaving abnormally: cancel the tasks even with failFast off.
-    this.#stop(new CancelledError(this.#cancelMessage(), { cause: error }), "failed");
+    this.#stop(this.#cancelledBy(error), "failed");
   }
 
   #fail(error: unknown, task: Task<unknown>): void {
     if (this.#failures?.has(error)) return;
     this.#record(error, task);
-    if (this.#failFast)
-      this.#stop(new CancelledError(this.#cancelMessage(), { cause: error }), "failed");
+    if (this.#failFast) this.#stop(this.#cancelledBy(error), "failed");
     else if (this.#status === "cancelled") this.#status = "failed";
   }
 
@@ -479,11 +476,3 @@ export class TaskGroup implements AsyncDisposable {
     if (this.#listeners) callListeners(this.#listeners);
   };
 }
-
-Object.defineProperty(TaskGroup.prototype, asyncDispose, {
-  configurable: true,
-  writable: true,
-  value: function asyncDisposeGroup(this: TaskGroup): Promise<void> {
-    return this.join();
-  },
-});

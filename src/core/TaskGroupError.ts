@@ -51,11 +51,10 @@ export class TaskGroupError extends AggregateError {
     this.#groupName = options?.groupName ?? "TaskGroup";
     this.name = "TaskGroupError";
     // AggregateError copies its errors; we keep the group's own arrays so the error grows with it.
-    Object.defineProperty(this, "errors", { value: errors, configurable: true });
-    Object.defineProperty(this, "tasks", { value: tasks, configurable: true });
-    Object.defineProperty(this, "message", {
-      configurable: true,
-      get: () => describeFailures(this.#groupName, this.errors),
+    Object.defineProperties(this, {
+      errors: { value: errors, configurable: true },
+      tasks: { value: tasks, configurable: true },
+      message: { configurable: true, get: () => describeFailures(this.#groupName, this.errors) },
     });
   }
 

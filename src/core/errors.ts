@@ -68,12 +68,7 @@ export function refusal(message: string, cause: unknown): InvalidStateError {
  * because I was cancelled": the signal's own reason, any `AbortError`, or a refusal to spawn.
  */
 export function isCancellation(error: unknown, signal: AbortSignal): boolean {
-  return (
-    signal.aborted &&
-    (error === signal.reason ||
-      isAbortError(error) ||
-      (typeof error === "object" && error !== null && refusals.has(error)))
-  );
+  return signal.aborted && isCancellationOf(error, signal.reason);
 }
 
 /** @internal `reason` itself when it already is a `CancelledError`, else one caused by it. */
@@ -86,6 +81,7 @@ export function isCancellationOf(error: unknown, reason: unknown): boolean {
   return (
     error === reason ||
     isAbortError(error) ||
-    (typeof error === "object" && error !== null && refusals.has(error))
+    // WeakSet.has is false for a primitive: no need to test for an object first.
+    refusals.has(error as object)
   );
 }

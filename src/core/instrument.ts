@@ -1,4 +1,5 @@
 import type { Task, TaskBase } from "./types.js";
+import { checkFunction } from "./validate.js";
 
 /** What happened to a task, as {@link observeTasks} reports it. */
 export type TaskEventType = "spawn" | "start" | "fulfilled" | "failed" | "cancelled";
@@ -38,9 +39,7 @@ export const liveTasks: {
  * choice.
  */
 export function observeTasks(group: object, listener: TaskEventListener): () => void {
-  if (typeof listener !== "function") {
-    throw new TypeError("observeTasks: listener must be a function");
-  }
+  checkFunction(listener, "observeTasks", "listener");
   const time = now();
   for (const live of [...liveTasks.of(group)]) {
     const task = live as Task<unknown>;

@@ -15,18 +15,8 @@ let scheduledWith: typeof setTimeout | undefined;
 function flushAll(): void {
   const batch = pending;
   pending = undefined;
-  if (!batch) return;
-  const errors: unknown[] = [];
-  for (const flush of batch) {
-    try {
-      flush();
-    } catch (error) {
-      errors.push(error);
-    }
-  }
   // A listener's throw must not stop the others, nor be swallowed: it surfaces as uncaught.
-  if (errors.length === 1) throw errors[0];
-  if (errors.length > 1) throw new AggregateError(errors, "TaskGroup subscribers threw");
+  if (batch) callListeners(batch);
 }
 
 /** @internal Runs `flush` once on the next macrotask turn, however often it is scheduled before. */

@@ -30,7 +30,8 @@ const RULES: Record<
   signal: [(value) => value instanceof AbortSignal, "an AbortSignal", false],
   failFast: [(value) => typeof value === "boolean", "a boolean", false],
   limit: [(value) => Number.isInteger(value) && (value as number) >= 1, "a positive integer", true],
-  timeout: [(value) => typeof value === "number", "a number of milliseconds", false],
+  // A number that fails the range (negative or NaN) is a range error: see checkOptions.
+  timeout: [(value) => typeof value === "number", "a number ≥ 0", false],
 };
 
 /**
@@ -47,9 +48,10 @@ export function checkOptions(options: unknown, where: string, keys: readonly Opt
     const value = (options as Record<string, unknown>)[key];
     if (value === undefined) continue;
     let [test, expected, range] = RULES[key];
-    if (test(value) && key === "timeout" && ((value as number) < 0 || Number.isNaN(value))) {
-      [expected, range] = ["a number ≥ 0", true];
-    } else if (test(value)) continue;
+    if (test(value)) {
+      if (key !== "timeout" || (value as number) >= 0) continue; // NaN is not ≥ 0
+      range = true;
+    }
     const message = `${where}: ${key} must be ${expected}, got ${describe(value)}`;
     throw range ? new RangeError(message) : new TypeError(message);
   }

@@ -117,11 +117,10 @@ export function findUncommitted(
   // They stay listed until they expire, so that React's retry of this render throws too.
   if (lookalikes.length >= MAX_UNCLAIMED) {
     throw new InvalidStateError(
-      "useTasks: this component's tasks were started " +
-        `${lookalikes.length} times for renders that never committed, with deps that changed each ` +
-        "time. A component that reads (readTask/use) its own useTasks tasks, or mounts in a " +
-        "transition, needs deps that are stable values (compared with Object.is); or read the " +
-        "tasks in a child under its own Suspense boundary.",
+      `useTasks: tasks started ${lookalikes.length} times for renders that never committed, ` +
+        "with new deps each time. A component that reads its own useTasks tasks, or mounts in a " +
+        "transition, needs stable deps (compared with Object.is); or read the tasks in a child " +
+        "under its own Suspense boundary.",
     );
   }
   return undefined;

@@ -2,6 +2,7 @@ import * as React from "react";
 import { failureBehind } from "../core/internal.js";
 import { TaskImpl } from "../core/Task.js";
 import type { Task } from "../core/types.js";
+import { describe } from "../core/validate.js";
 import { noteSuspended } from "./adoption.js";
 import { noteTaskError } from "./failures.js";
 
@@ -28,9 +29,7 @@ export function failureOf(task: Task<unknown>): unknown {
 /** @internal Throws a `TypeError` naming the caller unless `value` is a task of this package. */
 export function checkTask(value: unknown, where: string): asserts value is Task<unknown> {
   if (!(value instanceof TaskImpl)) {
-    throw new TypeError(
-      `${where}: expected a Task (from spawn), got ${value === null ? "null" : typeof value}`,
-    );
+    throw new TypeError(`${where}: expected a Task (from spawn), got ${describe(value)}`);
   }
 }
 
