@@ -7,9 +7,8 @@
 import { existsSync, statSync } from "node:fs";
 import { fileURLToPath, pathToFileURL } from "node:url";
 import type { TaskGroup } from "../src/core/index.js";
-import type { Holder } from "./memory.js";
+import { bareHolder, type Holder } from "./memory.js";
 import type { Runner } from "./throughput.js";
-import { deferred } from "./workloads.js";
 
 type Engine = typeof TaskGroup;
 
@@ -34,23 +33,5 @@ export function distRunner(Group: Engine): Runner {
 }
 
 export function distBare(Group: Engine): Holder {
-  return {
-    name: "TaskGroup",
-    hold: async (n) => {
-      const gate = deferred();
-      const group = new Group();
-      for (let i = 0; i < n; i++) {
-        group.spawn(async () => {
-          await gate.promise;
-        });
-      }
-      const joined = group.join();
-      return {
-        release: async () => {
-          gate.resolve();
-          await joined;
-        },
-      };
-    },
-  };
+  return bareHolder("TaskGroup", () => new Group());
 }

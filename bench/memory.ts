@@ -74,45 +74,37 @@ export function effectionSuspended(size: number, rounds: number): Holder {
   };
 }
 
-export const engineBare: Holder = {
-  name: "TaskGroup",
-  hold: async (n) => {
-    const gate = deferred();
-    const group = new TaskGroup();
-    for (let i = 0; i < n; i++) {
-      group.spawn(async () => {
-        await gate.promise;
-      });
-    }
-    const joined = group.join();
-    return {
-      release: async () => {
-        gate.resolve();
-        await joined;
-      },
-    };
-  },
-};
+/** A group-like scope: what the bare holders need of TaskGroup and the floor alike. */
+interface Scope {
+  spawn(fn: () => Promise<void>): unknown;
+  join(): Promise<unknown>;
+}
 
-export const floorBare: Holder = {
-  name: "floor",
-  hold: async (n) => {
-    const gate = deferred();
-    const group = new FloorGroup();
-    for (let i = 0; i < n; i++) {
-      group.spawn(async () => {
-        await gate.promise;
-      });
-    }
-    const joined = group.join();
-    return {
-      release: async () => {
-        gate.resolve();
-        await joined;
-      },
-    };
-  },
-};
+/** Holds `n` tasks that each await one gate, in a scope made by `makeScope`. */
+export function bareHolder(name: string, makeScope: () => Scope): Holder {
+  return {
+    name,
+    hold: async (n) => {
+      const gate = deferred();
+      const scope = makeScope();
+      for (let i = 0; i < n; i++) {
+        scope.spawn(async () => {
+          await gate.promise;
+        });
+      }
+      const joined = scope.join();
+      return {
+        release: async () => {
+          gate.resolve();
+          await joined;
+        },
+      };
+    },
+  };
+}
+
+export const engineBare: Holder = bareHolder("TaskGroup", () => new TaskGroup());
+export const floorBare: Holder = bareHolder("floor", () => new FloorGroup());
 
 export const promiseAllBare: Holder = {
   name: "Promise.all",
