@@ -20,7 +20,7 @@ export function DefaultFallback({ errors, resetErrorBoundary }: FallbackProps) {
         ))}
       </ul>
       <button type="button" onClick={() => resetErrorBoundary()}>
-        Try again
+        Retry
       </button>
     </div>
   );

@@ -125,7 +125,7 @@ describe.each(modes)("TaskGroupBoundary fallbacks (%s)", (_, Mode) => {
     ]);
     await step(() =>
       within(alert)
-        .getByRole("button", { name: /try again/i })
+        .getByRole("button", { name: /retry/i })
         .click(),
     );
     expect(screen.queryByRole("alert")).toBeNull();
