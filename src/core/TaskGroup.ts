@@ -227,7 +227,10 @@ export class TaskGroup implements AsyncDisposable {
     this.#stop(this.#cancelledBy(reason));
   }
 
-  /** Listens for changes of {@link getSnapshot}, coalesced to one call per macrotask turn. */
+  /**
+   * Listens for changes of {@link getSnapshot}, coalesced: at most two calls per macrotask turn
+   * (the first change on a microtask, the rest at the turn's end).
+   */
   subscribe(listener: () => void): () => void {
     checkFunction(listener, "TaskGroup.subscribe", "listener");
     const wrapped = () => listener();

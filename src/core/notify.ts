@@ -1,34 +1,45 @@
 /**
- * Coalesces change notifications: a group that changes any number of times within one macrotask
- * turn (over any number of microtasks) tells its subscribers once, on the next turn. One shared
- * timer serves every group, and nothing is scheduled while nobody subscribes.
+ * Coalesces change notifications. The first change in a macrotask turn is told on a microtask,
+ * so a single settlement reaches React at once (and inside a test's `act`); every later change in
+ * that turn, over any number of microtasks, is told once at the turn's end. A burst of any size
+ * therefore costs a subscriber at most two calls. One queue serves every group, and nothing is
+ * scheduled while nobody subscribes.
  *
- * It uses the global `setTimeout`, so fake timers control notifications as they do deadlines.
+ * The end of the turn uses the global `setTimeout`, so fake timers control it as they do
+ * deadlines; the first notification does not wait for timers.
  */
 
 type Flush = () => void;
 
-let pending: Set<Flush> | undefined;
-/** The `setTimeout` the pending flush was scheduled with. */
-let scheduledWith: typeof setTimeout | undefined;
+/** The groups to tell at the next flush, each once. */
+let queue: Set<Flush> | undefined;
+/** From a turn's first change to its end: changes after the first flush wait for the end. */
+let inTurn = false;
+/** The `setTimeout` the end of the turn was scheduled with. */
+let turnEndWith: typeof setTimeout | undefined;
 
-function flushAll(): void {
-  const batch = pending;
-  pending = undefined;
+function flush(): void {
+  const batch = queue;
+  queue = undefined;
   // A listener's throw must not stop the others, nor be swallowed: it surfaces as uncaught.
   if (batch) callListeners(batch);
 }
 
-/** @internal Runs `flush` once on the next macrotask turn, however often it is scheduled before. */
-export function scheduleFlush(flush: Flush): void {
-  // A flush scheduled on timers that were swapped since (fake timers installed or uninstalled)
-  // may never fire, which would silence every group for good: schedule it on the current ones.
-  if (!pending || scheduledWith !== setTimeout) {
-    pending ??= new Set();
-    scheduledWith = setTimeout;
-    setTimeout(flushAll, 0);
-  }
-  pending.add(flush);
+function endTurn(): void {
+  inTurn = false;
+  flush();
+}
+
+/** @internal Tells `flush`'s subscribers of a change: soon, and at most twice per turn. */
+export function scheduleFlush(group: Flush): void {
+  (queue ??= new Set()).add(group);
+  // An end scheduled on timers that were swapped since (fake timers installed or uninstalled)
+  // may never fire, which would hold every later change: schedule it on the current ones.
+  if (inTurn && turnEndWith === setTimeout) return;
+  if (!inTurn) queueMicrotask(flush);
+  inTurn = true;
+  turnEndWith = setTimeout;
+  setTimeout(endTurn, 0);
 }
 
 /** @internal Calls every listener; throws what they threw, after all have run. */

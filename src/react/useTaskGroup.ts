@@ -8,7 +8,7 @@ import { useCommitEffect } from "./useCommitEffect.js";
  * Binds a {@link TaskGroup} to the component: tasks spawned through it are cancelled when the
  * component unmounts, and the handle's fields (`status`, `running`, `queued`, `settled`,
  * `error`) re-render the component when they change — but only the fields it read during render,
- * and at most once per macrotask turn however many tasks settle.
+ * and at most twice per macrotask turn however many tasks settle.
  *
  * With `throwOnError` (the default), the first failure of a spawned task throws the group's
  * `TaskGroupError` to the nearest error boundary, even when the task was spawned from an event

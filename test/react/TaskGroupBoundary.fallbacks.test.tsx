@@ -123,11 +123,7 @@ describe.each(modes)("TaskGroupBoundary fallbacks (%s)", (_, Mode) => {
       "charge: card declined",
       "ship: address missing",
     ]);
-    await step(() =>
-      within(alert)
-        .getByRole("button", { name: /retry/i })
-        .click(),
-    );
+    await step(() => within(alert).getByRole("button", { name: /retry/i }).click());
     expect(screen.queryByRole("alert")).toBeNull();
     expect(screen.getByText("owner")).toBeInTheDocument();
     expect(box.handle?.group).not.toBe(failed);

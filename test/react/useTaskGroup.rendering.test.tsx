@@ -1,4 +1,4 @@
-import { render, screen } from "@testing-library/react";
+import { act, render, screen } from "@testing-library/react";
 import { StrictMode } from "react";
 import { type TaskGroupHandle, useTaskGroup } from "react-taskgroup";
 import { describe, expect, it } from "vitest";
@@ -49,6 +49,21 @@ describe.each(modes)("useTaskGroup rendering (%s)", (_, Mode) => {
     await step(() => gate.resolve());
     expect(c.handle?.group.getSnapshot()).toMatchObject({ settled: 20, running: 0 });
     expect(c.renders).toBe(before);
+  });
+
+  it("shows a single settlement within the act() that settled it, without waiting for a timer", async () => {
+    const c = counter();
+    render(wrap(Mode, <Reader fields={["running", "settled"]} counter={c} />));
+    const gate = deferred<number>();
+    await act(async () => {
+      c.handle?.spawn(() => gate.promise);
+    });
+    expect(screen.getByText("running=1 settled=0")).toBeInTheDocument();
+    await act(async () => {
+      gate.resolve(1);
+    });
+    expect(screen.getByText("running=0 settled=1")).toBeInTheDocument();
+    await flush();
   });
 
   it("re-renders a component that reads `settled` as tasks settle", async () => {
