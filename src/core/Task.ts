@@ -50,11 +50,11 @@ export class TaskImpl<T> implements TaskBase<T> {
   #timer: ReturnType<typeof setTimeout> | undefined;
   #timedOut = false;
   /** @internal The outside signal (SpawnOptions.signal) whose group link holds this task. */
-  external: AbortSignal | undefined;
+  external: AbortSignal | undefined = undefined;
   #promise: Promise<T> | undefined;
   #resolve: ((value: T) => void) | undefined;
   #reject: ((reason: unknown) => void) | undefined;
-  /** @internal The group's state when this task was spawned: lets readers find its error. */
+  /** @internal The group this task was spawned in: lets readers find its error. */
   readonly owner: object;
 
   constructor(
@@ -64,7 +64,6 @@ export class TaskImpl<T> implements TaskBase<T> {
     host: TaskHost,
     owner: object,
     timeout: number | undefined,
-    external: AbortSignal | undefined,
   ) {
     this.#fn = fn;
     this.#name = name;
@@ -72,7 +71,6 @@ export class TaskImpl<T> implements TaskBase<T> {
     this.#host = host;
     this.owner = owner;
     if (timeout !== undefined && timeout <= MAX_DELAY) this.#timeout = timeout;
-    this.external = external;
   }
 
   /** Built when first read: most tasks' names are never read. */

@@ -10,6 +10,7 @@ import { FailureLog } from "./FailureLog.js";
 import { emit, isObserved, liveTasks } from "./instrument.js";
 import { callListeners, scheduleFlush } from "./notify.js";
 import { errorGroups, failureReasons, heldGroups } from "./registry.js";
+import { SignalLinks } from "./SignalLinks.js";
 import { type Outcome, type TaskHost, TaskImpl } from "./Task.js";
 import { TaskGroupError } from "./TaskGroupError.js";
 import type {
@@ -21,6 +22,7 @@ import type {
   TaskGroupStatus,
 } from "./types.js";
 import { checkFunction, checkOptions, MAX_DELAY } from "./validate.js";
+import { WaitingQueue } from "./WaitingQueue.js";
 
 const GROUP_OPTIONS = ["name", "signal", "limit", "timeout", "failFast"] as const;
 const SPAWN_OPTIONS = ["name", "signal", "timeout"] as const;
@@ -93,12 +95,8 @@ export class TaskGroup implements AsyncDisposable {
   #children: Set<TaskGroup> | undefined;
   /** Unsettled tasks, running or waiting. Settled ones are forgotten (SPEC 1.8). */
   #live = new Set<TaskImpl<unknown>>();
-  /** FIFO of tasks waiting for a slot, from `#head` on; a task dropped while waiting is skipped. */
-  #waiting: (TaskImpl<unknown> | undefined)[] | undefined;
-  #head = 0;
-  #queued = 0;
-  /** Outside signals of tasks (SpawnOptions.signal): ONE listener each, and the tasks it cancels. */
-  #links: Map<AbortSignal, { tasks: Set<TaskImpl<unknown>>; listener: () => void }> | undefined;
+  #waiting: WaitingQueue | undefined;
+  #links: SignalLinks | undefined;
   #running = 0;
   #settled = 0;
   #spawned = 0;
@@ -160,24 +158,16 @@ export class TaskGroup implements AsyncDisposable {
     this.#spawned++;
     const name = options?.name ?? (fn.name || undefined);
     const external = options?.signal;
-    const task = new TaskImpl(
-      fn,
-      name,
-      this.#spawned,
-      this.#host,
-      this,
-      options?.timeout,
-      external,
-    );
+    const task = new TaskImpl(fn, name, this.#spawned, this.#host, this, options?.timeout);
     this.#live.add(task as TaskImpl<unknown>);
     if (isObserved(this)) emit(this, "spawn", task);
-    if (external && !external.aborted) this.#link(external, task as TaskImpl<unknown>);
+    if (external && !external.aborted) {
+      (this.#links ??= new SignalLinks()).link(external, task as TaskImpl<unknown>);
+    }
     if (options?.signal?.aborted) {
       task.cancel(options.signal.reason);
     } else if (this.#held || this.#running >= this.#limit) {
-      (this.#waiting ??= []).push(task as TaskImpl<unknown>);
-      (task as TaskImpl<unknown>).queued = true;
-      this.#queued++;
+      (this.#waiting ??= new WaitingQueue()).push(task as TaskImpl<unknown>);
       this.#changed();
     } else {
       task.start();
@@ -245,7 +235,7 @@ export class TaskGroup implements AsyncDisposable {
     this.#snapshot ??= Object.freeze({
       status: this.#status,
       running: this.#running,
-      queued: this.#queued,
+      queued: this.#waiting?.size ?? 0,
       settled: this.#settled,
       error: this.#failures?.error,
     });
@@ -357,12 +347,9 @@ export class TaskGroup implements AsyncDisposable {
     error: unknown,
   ): void {
     this.#live.delete(task);
-    if (task.external) this.#unlink(task);
+    if (task.external) this.#links?.unlink(task);
     if (wasRunning) this.#running--;
-    else if (task.queued) {
-      task.queued = false; // dropped while it waited: #pump skips it
-      this.#queued--;
-    }
+    else this.#waiting?.drop(task);
     this.#settled++;
     if (isObserved(this)) emit(this, outcome, task, error);
     if (outcome === "failed") this.#fail(error, task as unknown as Task<unknown>);
@@ -393,53 +380,15 @@ export class TaskGroup implements AsyncDisposable {
     this.#changed();
   }
 
-  #link(signal: AbortSignal, task: TaskImpl<unknown>): void {
-    this.#links ??= new Map();
-    let link = this.#links.get(signal);
-    if (!link) {
-      const tasks = new Set<TaskImpl<unknown>>();
-      const listener = () => {
-        for (const t of [...tasks]) {
-          t.cancel(signal.reason ?? new CancelledError("The task's signal aborted"));
-        }
-      };
-      signal.addEventListener("abort", listener, { once: true });
-      link = { tasks, listener };
-      this.#links.set(signal, link);
-    }
-    link.tasks.add(task);
-  }
-
-  #unlink(task: TaskImpl<unknown>): void {
-    const signal = task.external;
-    task.external = undefined;
-    const link = signal && this.#links?.get(signal);
-    if (!signal || !link) return;
-    link.tasks.delete(task);
-    if (link.tasks.size > 0) return;
-    signal.removeEventListener("abort", link.listener);
-    this.#links?.delete(signal);
-  }
-
   #pump(): void {
     const waiting = this.#waiting;
     // Once the group stops, a waiting task is dropped, never started (even as a slot frees).
     if (!waiting || this.#held || this.#taskReason) return;
-    while (this.#head < waiting.length && this.#running < this.#limit) {
-      const next = waiting[this.#head];
-      waiting[this.#head++] = undefined;
-      if (!next?.queued) continue; // dropped while it waited
-      next.queued = false;
-      this.#queued--;
+    while (waiting.size > 0 && this.#running < this.#limit) {
+      const next = waiting.shift();
+      if (!next) break;
       this.#changed();
       next.start();
-    }
-    if (this.#head === waiting.length) {
-      waiting.length = 0;
-      this.#head = 0;
-    } else if (this.#head > 1024 && this.#head * 2 > waiting.length) {
-      waiting.splice(0, this.#head); // amortised O(1) per task
-      this.#head = 0;
     }
   }
 
