@@ -5,8 +5,8 @@ import { MAX_DELAY } from "./validate.js";
 /** How a task ended, as its group needs to know. */
 export type Outcome = "fulfilled" | "failed" | "cancelled";
 
-/** @internal What a task tells the group that owns it. */
-export interface TaskHost {
+/** @internal What a task tells the group that owns it (its `owner`). */
+interface TaskHost {
   /** The function has started. */
   started(task: TaskImpl<unknown>): void;
   /** The task settled; `error` is the failure when `outcome` is `failed`. */
@@ -14,6 +14,16 @@ export interface TaskHost {
   /** Someone waits on a task whose function has not started. */
   awaited(task: TaskImpl<unknown>): void;
 }
+
+/**
+ * @internal The group's side of a task, filled in by `TaskGroup` (which alone can reach its
+ * private state). One shared object rather than callbacks per group: groups are made often.
+ */
+export const taskHost: TaskHost = {
+  started() {},
+  settled() {},
+  awaited() {},
+};
 
 function isThenable(value: unknown): value is PromiseLike<unknown> {
   return (
@@ -39,7 +49,6 @@ export class TaskImpl<T> implements TaskBase<T> {
    */
   #aborted = false;
   #abortReason: unknown;
-  #host: TaskHost;
   #fn: TaskFn<T> | undefined;
   #status: TaskStatus = "pending";
   #value: T | undefined;
@@ -61,14 +70,12 @@ export class TaskImpl<T> implements TaskBase<T> {
     fn: TaskFn<T>,
     name: string | undefined,
     index: number,
-    host: TaskHost,
     owner: object,
     timeout: number | undefined,
   ) {
     this.#fn = fn;
     this.#name = name;
     this.#index = index;
-    this.#host = host;
     this.owner = owner;
     if (timeout !== undefined && timeout <= MAX_DELAY) this.#timeout = timeout;
   }
@@ -108,7 +115,7 @@ export class TaskImpl<T> implements TaskBase<T> {
       return Promise.resolve(this.#value as T).then(onFulfilled, onRejected);
     if (this.#status === "rejected")
       return Promise.reject(this.#reason).then(onFulfilled, onRejected);
-    if (this.#fn) this.#host.awaited(this as TaskImpl<unknown>);
+    if (this.#fn) taskHost.awaited(this as TaskImpl<unknown>);
     // Made only when someone waits, so an unwatched failure never becomes an unhandled rejection.
     this.#promise ??= new Promise<T>((resolve, reject) => {
       this.#resolve = resolve;
@@ -152,7 +159,7 @@ export class TaskImpl<T> implements TaskBase<T> {
     if (!fn) return;
     this.#fn = undefined;
     this.#running = true;
-    this.#host.started(this as TaskImpl<unknown>);
+    taskHost.started(this as TaskImpl<unknown>);
     if (this.#timeout !== undefined) {
       this.#timer = setTimeout(() => this.#onTimeout(), this.#timeout);
     }
@@ -207,6 +214,6 @@ export class TaskImpl<T> implements TaskBase<T> {
       this.#reject?.(error);
     }
     this.#resolve = this.#reject = undefined;
-    this.#host.settled(this as TaskImpl<unknown>, outcome, wasRunning, error);
+    taskHost.settled(this as TaskImpl<unknown>, outcome, wasRunning, error);
   }
 }

@@ -11,7 +11,7 @@ import { emit, isObserved, liveTasks } from "./instrument.js";
 import { callListeners, scheduleFlush } from "./notify.js";
 import { errorGroups, failureReasons, heldGroups } from "./registry.js";
 import { SignalLinks } from "./SignalLinks.js";
-import { type Outcome, type TaskHost, TaskImpl } from "./Task.js";
+import { type Outcome, TaskImpl, taskHost } from "./Task.js";
 import { TaskGroupError } from "./TaskGroupError.js";
 import type {
   SpawnOptions,
@@ -67,6 +67,15 @@ export class TaskGroup implements AsyncDisposable {
   static {
     // Lets a new observer see the tasks already live, without a public accessor.
     liveTasks.of = (group) => (group instanceof TaskGroup ? group.#live : []);
+    // What tasks tell their group: the group is the task's owner.
+    const groupOf = (task: TaskImpl<unknown>) => task.owner as TaskGroup;
+    taskHost.started = (task) => groupOf(task).#started(task);
+    taskHost.settled = (task, outcome, wasRunning, error) =>
+      groupOf(task).#taskSettled(task, outcome, wasRunning, error);
+    taskHost.awaited = (task) => {
+      const group = groupOf(task);
+      if (group.#held) group.#onAwaitHeld?.(task as unknown as Task<unknown>);
+    };
   }
 
   /**
@@ -108,15 +117,11 @@ export class TaskGroup implements AsyncDisposable {
   #join: { promise: Promise<void>; resolve(): void; reject(reason: unknown): void } | undefined;
   #snapshot: TaskGroupSnapshot | undefined;
   #listeners: Set<() => void> | undefined;
-  #host: TaskHost = {
-    started: (task) => this.#started(task),
-    settled: (task, outcome, wasRunning, error) =>
-      this.#taskSettled(task, outcome, wasRunning, error),
-    awaited: (task) => {
-      if (this.#held) this.#onAwaitHeld?.(task as unknown as Task<unknown>);
-    },
-  };
   #onAwaitHeld: ((task: Task<unknown>) => void) | undefined;
+  /** Made only for a group with a parent signal. */
+  #parentListener: (() => void) | undefined;
+  /** Made only once someone subscribes. */
+  #flush: (() => void) | undefined;
 
   constructor(options?: TaskGroupOptions, internal?: GroupInternals) {
     checkOptions(options, "new TaskGroup", GROUP_OPTIONS);
@@ -134,7 +139,8 @@ export class TaskGroup implements AsyncDisposable {
       if (parent.aborted) this.#stop(toCancelledError(parent.reason, this.#cancelMessage()));
       else {
         this.#parentSignal = parent;
-        parent.addEventListener("abort", this.#onParentAbort, { once: true });
+        this.#parentListener = () => this.#onParentAbort();
+        parent.addEventListener("abort", this.#parentListener, { once: true });
       }
     }
     if (!internal?.deferDeadline) this.#armDeadline();
@@ -158,7 +164,7 @@ export class TaskGroup implements AsyncDisposable {
     this.#spawned++;
     const name = options?.name ?? (fn.name || undefined);
     const external = options?.signal;
-    const task = new TaskImpl(fn, name, this.#spawned, this.#host, this, options?.timeout);
+    const task = new TaskImpl(fn, name, this.#spawned, this, options?.timeout);
     this.#live.add(task as TaskImpl<unknown>);
     if (isObserved(this)) emit(this, "spawn", task);
     if (external && !external.aborted) {
@@ -282,12 +288,12 @@ export class TaskGroup implements AsyncDisposable {
     return new CancelledError(this.#cancelMessage(), { cause });
   }
 
-  #onParentAbort = (): void => {
+  #onParentAbort(): void {
     const parent = this.#parentSignal;
     this.#parentSignal = undefined;
     if (this.#status === "open")
       this.#stop(toCancelledError(parent?.reason, this.#cancelMessage()));
-  };
+  }
 
   #armDeadline(): void {
     const ms = this.#timeout;
@@ -398,7 +404,9 @@ export class TaskGroup implements AsyncDisposable {
     }
     this.#finished = true;
     if (this.#deadline !== undefined) clearTimeout(this.#deadline);
-    if (this.#parentSignal) this.#parentSignal.removeEventListener("abort", this.#onParentAbort);
+    if (this.#parentSignal && this.#parentListener) {
+      this.#parentSignal.removeEventListener("abort", this.#parentListener);
+    }
     this.#parentSignal = undefined;
     if (this.#failures) {
       this.#status = "failed";
@@ -421,10 +429,12 @@ export class TaskGroup implements AsyncDisposable {
 
   #changed(): void {
     this.#snapshot = undefined;
-    if (this.#listeners && this.#listeners.size > 0) scheduleFlush(this.#flush);
+    if (this.#listeners && this.#listeners.size > 0) {
+      scheduleFlush(
+        (this.#flush ??= () => {
+          if (this.#listeners) callListeners(this.#listeners);
+        }),
+      );
+    }
   }
-
-  #flush = (): void => {
-    if (this.#listeners) callListeners(this.#listeners);
-  };
 }
