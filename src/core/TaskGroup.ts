@@ -9,7 +9,7 @@ import {
 import { FailureLog } from "./FailureLog.js";
 import { emit, isObserved, liveTasks } from "./instrument.js";
 import { callListeners, scheduleFlush } from "./notify.js";
-import { errorGroups, failureReasons, heldGroups } from "./registry.js";
+import { errorGroups, failureReasons, holdHooks } from "./registry.js";
 import { SignalLinks } from "./SignalLinks.js";
 import { type Outcome, TaskImpl, taskHost } from "./Task.js";
 import { TaskGroupError } from "./TaskGroupError.js";
@@ -76,6 +76,8 @@ export class TaskGroup implements AsyncDisposable {
       const group = groupOf(task);
       if (group.#held) group.#onAwaitHeld?.(task as unknown as Task<unknown>);
     };
+    holdHooks.release = (group) => group.#release();
+    holdHooks.isHeld = (group) => group.#held;
   }
 
   /**
@@ -131,9 +133,6 @@ export class TaskGroup implements AsyncDisposable {
     this.#timeout = options?.timeout;
     this.#held = internal?.hold ?? false;
     this.#onAwaitHeld = internal?.onAwaitHeld;
-    if (this.#held || internal) {
-      heldGroups.set(this, { release: () => this.#release(), held: () => this.#held });
-    }
     const parent = options?.signal;
     if (parent) {
       if (parent.aborted) this.#stop(toCancelledError(parent.reason, this.#cancelMessage()));
@@ -167,16 +166,16 @@ export class TaskGroup implements AsyncDisposable {
     const task = new TaskImpl(fn, name, this.#spawned, this, options?.timeout);
     this.#live.add(task as TaskImpl<unknown>);
     if (isObserved(this)) emit(this, "spawn", task);
-    if (external && !external.aborted) {
-      (this.#links ??= new SignalLinks()).link(external, task as TaskImpl<unknown>);
-    }
-    if (options?.signal?.aborted) {
-      task.cancel(options.signal.reason);
-    } else if (this.#held || this.#running >= this.#limit) {
-      (this.#waiting ??= new WaitingQueue()).push(task as TaskImpl<unknown>);
-      this.#changed();
+    if (external?.aborted) {
+      task.cancel(external.reason); // its function never runs
     } else {
-      task.start();
+      if (external) (this.#links ??= new SignalLinks()).link(external, task as TaskImpl<unknown>);
+      if (this.#held || this.#running >= this.#limit) {
+        (this.#waiting ??= new WaitingQueue()).push(task as TaskImpl<unknown>);
+        this.#changed();
+      } else {
+        task.start();
+      }
     }
     return task as unknown as Task<T>;
   }

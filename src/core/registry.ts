@@ -9,8 +9,13 @@ import type { Task } from "./types.js";
  * weak maps so that a group that nobody references is collected with its entries.
  */
 
-/** Groups created with `hold`: how to start them, and whether they are still held. */
-export const heldGroups = new WeakMap<TaskGroup, { release(): void; held(): boolean }>();
+/** Set by `TaskGroup`, which alone reaches its private state: starting a held group. */
+export const holdHooks = {
+  release(_group: TaskGroup): void {},
+  isHeld(_group: TaskGroup): boolean {
+    return false;
+  },
+};
 /** Failed groups: the reason their tasks were cancelled with, and the error behind it. */
 export const failureReasons = new WeakMap<
   TaskGroup,
@@ -41,10 +46,10 @@ export function failureBehind(task: Task<unknown>): TaskGroupError | undefined {
 
 /** @internal Starts the tasks of a group created with `hold`, and its deadline clock. */
 export function releaseGroup(group: TaskGroup): void {
-  heldGroups.get(group)?.release();
+  holdHooks.release(group);
 }
 
 /** @internal True while a group created with `hold` has not been released. */
 export function isHeld(group: TaskGroup): boolean {
-  return heldGroups.get(group)?.held() ?? false;
+  return holdHooks.isHeld(group);
 }
