@@ -9,8 +9,6 @@ interface State {
   error: unknown;
   /** Bumped on every reset, so the children remount with fresh groups. */
   generation: number;
-  /** Bumped while the caught group is still settling and its error grows. */
-  revision: number;
 }
 
 function keysChanged(a: unknown[] = [], b: unknown[] = []): boolean {
@@ -37,7 +35,7 @@ export class TaskGroupBoundary extends Component<TaskGroupBoundaryProps, State> 
     return { caught: true, error };
   }
 
-  override state: State = { caught: false, error: null, generation: 0, revision: 0 };
+  override state: State = { caught: false, error: null, generation: 0 };
   #unsubscribe: (() => void) | undefined;
   /** How many failures the fallback rendered last. */
   #shown = 0;
@@ -103,7 +101,7 @@ export class TaskGroupBoundary extends Component<TaskGroupBoundaryProps, State> 
       const count = snapshot.error?.errors.length ?? 0;
       // Compared with what the fallback last rendered, not with the count when we subscribed.
       if (this.state.error === error && count !== this.#shown) {
-        this.setState((state) => ({ revision: state.revision + 1 }));
+        this.forceUpdate();
       }
       if (snapshot.running + snapshot.queued === 0) {
         this.#unsubscribe?.();
