@@ -106,7 +106,7 @@ export class TaskGroup implements AsyncDisposable {
   #children: Set<TaskGroup> | undefined;
   /** Unsettled tasks, running or waiting. Settled ones are forgotten (SPEC 1.8). */
   #live = new Set<TaskImpl<unknown>>();
-  #waiting: WaitingQueue | undefined;
+  #waiting: WaitingQueue<TaskImpl<unknown>> | undefined;
   #links: SignalLinks | undefined;
   #running = 0;
   #settled = 0;

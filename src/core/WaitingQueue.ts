@@ -1,32 +1,35 @@
-import type { TaskImpl } from "./Task.js";
+/** @internal What waits in a {@link WaitingQueue}: a task, or an action's run. */
+interface Waiter {
+  queued: boolean;
+}
 
 /**
- * @internal The tasks waiting for a slot under `limit` (or for a held group's release), in FIFO
+ * @internal The tasks (or runs) waiting for a slot under `limit` (or for a held group's release), in FIFO
  * order: an array read from a moving head, so taking the next task is O(1). (A `Set` read as a
  * queue is not: V8 keeps deleted entries until it shrinks, so each take walks past every task
  * taken before it.) A task dropped while it waits is marked and skipped.
  */
-export class WaitingQueue {
-  #items: (TaskImpl<unknown> | undefined)[] = [];
+export class WaitingQueue<T extends Waiter = Waiter> {
+  #items: (T | undefined)[] = [];
   #head = 0;
   /** Tasks waiting, not counting dropped ones. */
   size = 0;
 
-  push(task: TaskImpl<unknown>): void {
+  push(task: T): void {
     task.queued = true;
     this.#items.push(task);
     this.size++;
   }
 
   /** `task` settled without starting (cancelled while it waited): skip it. */
-  drop(task: TaskImpl<unknown>): void {
+  drop(task: T): void {
     if (!task.queued) return;
     task.queued = false;
     this.size--;
   }
 
   /** The next waiting task, taken out of the queue; undefined when none waits. */
-  shift(): TaskImpl<unknown> | undefined {
+  shift(): T | undefined {
     const items = this.#items;
     while (this.#head < items.length) {
       const next = items[this.#head];

@@ -2,6 +2,8 @@
  * @internal The engine's hooks for this package's React bindings. Not part of the public API:
  * `react-taskgroup/core` does not export this module.
  */
+
+export { type ActionSettings, checkActionOptions } from "./Action.js";
 export {
   failureBehind,
   groupOfError,

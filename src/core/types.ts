@@ -43,6 +43,37 @@ export interface SpawnOptions {
    * applies). Default: none.
    */
   timeout?: number | undefined;
+  /**
+   * Runs the function again when it fails: a number of retries, or {@link RetryOptions}. The task
+   * keeps its `Task` and its slot under `limit`, fail-fast waits until its retries are spent, and
+   * each attempt gets a signal of its own that follows the task's (so a `timeout`, counted per
+   * attempt, is retried). Cancellation is never retried. Earlier attempts' errors reach
+   * `observeTasks` as `retry` events. Default: no retry.
+   */
+  retry?: number | RetryOptions | undefined;
+}
+
+/**
+ * How a failed task or run is tried again. Only the last attempt's error is the failure.
+ * @example
+ * ```ts
+ * group.spawn(load, { retry: { retries: 3, delay: backoff({ base: 500 }), when: isNetworkError } });
+ * ```
+ */
+export interface RetryOptions {
+  /** Retries after the first failure: a whole number ≥ 0 (so at most `retries + 1` attempts). */
+  retries: number;
+  /**
+   * Milliseconds to wait before retry `retry` (1-based): a number ≥ 0, or a function of the retry
+   * and the error the attempt failed with. Default: `backoff()` (1 s, 2 s, 4 s… up to 30 s, with
+   * jitter).
+   */
+  delay?: number | ((retry: number, error: unknown) => number) | undefined;
+  /**
+   * Whether to retry after `error` (asked only while retries remain; `retry` is the 1-based
+   * number of the retry it would be). Default: always.
+   */
+  when?: ((error: unknown, retry: number) => boolean) | undefined;
 }
 
 /** Where a group is in its life. See {@link TaskGroupSnapshot.status}. */
@@ -130,3 +161,91 @@ export type Task<T> = PendingTask<T> | FulfilledTask<T> | RejectedTask<T>;
  */
 // biome-ignore lint/suspicious/noExplicitAny: constructor parameters are irrelevant to matching
 export type ErrorMatcher = (new (...args: any[]) => unknown) | ((error: unknown) => boolean);
+
+/**
+ * What an action's `run()` does when `limit` runs are already running (ember-concurrency's task
+ * modifiers; RxJS's `concatMap`, `exhaustMap`, `switchMap`):
+ * - `enqueue`: it waits its turn, FIFO, unbounded;
+ * - `drop`: it is refused: settled at once as cancelled with `dropped: true`, body never called;
+ * - `restart`: the oldest running run is cancelled and the new one starts at once;
+ * - `keepLatest`: it waits, but at most one run waits: a newer run drops the waiting one.
+ */
+export type Policy = "enqueue" | "drop" | "restart" | "keepLatest";
+
+/** Options of an action, given to `createAction` (or `useAction`). Every field is optional. */
+export interface ActionOptions {
+  /** Shown in errors and devtools: the runs' names and their scopes'. Default: the body's name, else `"action"`. */
+  name?: string | undefined;
+  /** What a run does when `limit` runs are already running. Default: `"enqueue"`. */
+  policy?: Policy | undefined;
+  /**
+   * How many runs may run at once: a positive integer, or `Infinity` for no limit. Default: 1
+   * when `policy` is given, else no limit.
+   */
+  limit?: number | undefined;
+  /**
+   * Deadline of each attempt of a run, in milliseconds from its start: when it passes, the
+   * attempt's scope is cancelled and the attempt fails with a `TimeoutError` (retried under
+   * `retry`). Default: none.
+   */
+  timeout?: number | undefined;
+  /** Runs a failed run again, its body in a fresh scope each time. Default: no retry. */
+  retry?: number | RetryOptions | undefined;
+}
+
+/**
+ * One call of an action: a {@link Task} (await it, `use()` it, cancel it) with the arguments it
+ * was asked with. Its failure is its scope's `TaskGroupError` (the body's own throw last), or the
+ * `TimeoutError` of a timed-out attempt; awaiting it is optional: an unwatched failure is never
+ * an unhandled rejection, it shows in the action's snapshot.
+ */
+export type Run<A extends unknown[], T> = Task<T> & {
+  /** The arguments given to `run()`. */
+  readonly args: A;
+  /** True when its policy refused it (`drop`, or displaced under `keepLatest`): its body never ran. */
+  readonly dropped: boolean;
+  /** How many times its body has been called so far (0 while waiting; more than 1 with `retry`). */
+  readonly attempts: number;
+};
+
+/**
+ * An immutable picture of an action, for rendering: `getSnapshot()` returns the same object until
+ * something changes.
+ */
+export interface ActionSnapshot<A extends unknown[], T> {
+  /** Runs whose body is running (or waiting to retry); cancelled runs still unwinding excluded. */
+  readonly running: number;
+  /** Runs waiting for a slot. */
+  readonly queued: number;
+  /** Runs asked for since the action was made, dropped ones included. */
+  readonly runs: number;
+  /** The latest run asked for that was not dropped (it may be cancelled). */
+  readonly last: Run<A, T> | undefined;
+  /** The latest successful run, by the order runs were asked for (not the order they settled). */
+  readonly lastSucceeded: Run<A, T> | undefined;
+  /** The latest failed run, in the same order. Cancelled and dropped runs are neither. */
+  readonly lastFailed: Run<A, T> | undefined;
+  /** `lastSucceeded?.value`. */
+  readonly value: T | undefined;
+  /** `lastFailed`'s reason, unless a run asked for after it has succeeded; else undefined. */
+  readonly error: unknown;
+}
+
+/**
+ * Work that UI code starts again and again (a search, a submit, a save), each call a
+ * {@link Run} in a child scope of one group, with a {@link Policy} for calls that overlap.
+ * Made by `createAction`.
+ */
+export interface Action<A extends unknown[], T> {
+  /**
+   * Asks for a run of the body with `args`; what happens when `limit` runs are running is the
+   * policy's choice. Throws `InvalidStateError` once the group has stopped or closed.
+   */
+  run(...args: A): Run<A, T>;
+  /** Cancels every run, running or waiting. The action stays usable. */
+  cancel(reason?: unknown): void;
+  /** Listens for changes of {@link getSnapshot}, coalesced as the group's are. Returns the unsubscribe. */
+  subscribe(listener: () => void): () => void;
+  /** The current state, immutable: the same object until something changes. */
+  getSnapshot(): ActionSnapshot<A, T>;
+}

@@ -1,0 +1,136 @@
+import { CancelledError, InvalidStateError } from "./errors.js";
+import type { TaskGroup } from "./TaskGroup.js";
+import type { TaskBase, TaskStatus } from "./types.js";
+
+/**
+ * @internal Where a run is, in order: waiting for a slot, running (its body or a retry wait),
+ * cancelled but still unwinding, settled.
+ */
+export const WAITING = 0;
+export const RUNNING = 1;
+export const UNWINDING = 2;
+export const SETTLED = 3;
+
+/** @internal What a run asks of its action. */
+export interface RunOwner {
+  readonly name: string;
+  cancelRun(run: RunImpl<never[], unknown>, reason: unknown): void;
+}
+
+/**
+ * @internal The one implementation of `Run`: a thenable with React's `status`/`value`/`reason`,
+ * driven by its action through the fields and methods marked internal.
+ */
+export class RunImpl<A extends unknown[], T> implements TaskBase<T> {
+  readonly args: A;
+  /** @internal Its place in the order runs were asked for (1-based). */
+  readonly index: number;
+  dropped = false;
+  attempts = 0;
+  /** @internal */
+  state = WAITING;
+  /** @internal In its action's waiting queue. */
+  queued = false;
+  /** @internal The scope of the attempt running now. */
+  scope: TaskGroup | undefined;
+  /** @internal The timer of a retry wait. */
+  timer: ReturnType<typeof setTimeout> | undefined;
+  #owner: RunOwner;
+  #name: string | undefined;
+  #controller: AbortController | undefined;
+  #abortReason: unknown;
+  #status: TaskStatus = "pending";
+  #value: T | undefined;
+  #reason: unknown;
+  #cancelled = false;
+  #promise: Promise<T> | undefined;
+  #resolve: ((value: T) => void) | undefined;
+  #reject: ((reason: unknown) => void) | undefined;
+
+  constructor(owner: RunOwner, args: A, index: number) {
+    this.#owner = owner;
+    this.args = args;
+    this.index = index;
+  }
+
+  /** The action's name and the run's number: `search#3`. Built when first read. */
+  get name(): string {
+    this.#name ??= `${this.#owner.name}#${this.index}`;
+    return this.#name;
+  }
+  /** Aborts when the run is cancelled. Made when first read: most runs' signals are never read. */
+  get signal(): AbortSignal {
+    if (!this.#controller) {
+      this.#controller = new AbortController();
+      if (this.#abortReason !== undefined) this.#controller.abort(this.#abortReason);
+    }
+    return this.#controller.signal;
+  }
+  get status(): TaskStatus {
+    return this.#status;
+  }
+  get value(): T | undefined {
+    return this.#value;
+  }
+  get reason(): unknown {
+    return this.#reason;
+  }
+  get cancelled(): boolean {
+    return this.#cancelled;
+  }
+
+  // biome-ignore lint/suspicious/noThenProperty: a Run is a thenable by design (React's protocol)
+  then<R1 = T, R2 = never>(
+    onFulfilled?: ((value: T) => R1 | PromiseLike<R1>) | null,
+    onRejected?: ((reason: unknown) => R2 | PromiseLike<R2>) | null,
+  ): Promise<R1 | R2> {
+    if (this.#status === "fulfilled")
+      return Promise.resolve(this.#value as T).then(onFulfilled, onRejected);
+    if (this.#status === "rejected")
+      return Promise.reject(this.#reason).then(onFulfilled, onRejected);
+    // Made only when someone waits, so an unwatched failure never becomes an unhandled rejection.
+    this.#promise ??= new Promise<T>((resolve, reject) => {
+      this.#resolve = resolve;
+      this.#reject = reject;
+    });
+    return this.#promise.then(onFulfilled, onRejected);
+  }
+
+  result(): T {
+    if (this.#status === "fulfilled") return this.#value as T;
+    if (this.#status === "rejected") throw this.#reason;
+    throw new InvalidStateError(`Run "${this.name}" is still pending: await it before result()`);
+  }
+
+  cancel(reason?: unknown): void {
+    if (this.state < UNWINDING)
+      this.#owner.cancelRun(this as unknown as RunImpl<never[], unknown>, reason);
+  }
+
+  /** @internal Aborts the run's signal (made or not yet). */
+  abort(reason: unknown): void {
+    if (this.#abortReason !== undefined) return;
+    this.#abortReason = reason ?? new CancelledError(`Run "${this.name}" was cancelled`);
+    this.#controller?.abort(this.#abortReason);
+  }
+
+  /** @internal Settles the run: `rejected` with `reason`, cancelled or not, or `fulfilled` with `value`. */
+  settle(outcome: "fulfilled" | "failed" | "cancelled", result: unknown): void {
+    this.state = SETTLED;
+    this.scope = undefined;
+    if (outcome === "fulfilled") {
+      this.#status = "fulfilled";
+      this.#value = result as T;
+      this.#resolve?.(result as T);
+    } else {
+      if (outcome === "cancelled") {
+        this.#cancelled = true;
+        this.abort(result);
+      }
+      this.#status = "rejected";
+      this.#reason = result;
+      this.#reject?.(result);
+    }
+    this.#resolve = this.#reject = undefined;
+  }
+}

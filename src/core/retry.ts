@@ -1,0 +1,97 @@
+import type { RetryOptions } from "./types.js";
+import { checkFunction, describe, MAX_DELAY } from "./validate.js";
+
+/** @internal A checked `retry` option, with its defaults filled in. */
+export interface Retry {
+  readonly retries: number;
+  readonly delay: number | ((retry: number, error: unknown) => number) | undefined;
+  readonly when: ((error: unknown, retry: number) => boolean) | undefined;
+}
+
+const isCount = (value: unknown): boolean => Number.isInteger(value) && (value as number) >= 0;
+
+/** Throws a `TypeError` unless `value` is a number, a `RangeError` unless it is also ≥ 0. */
+function checkMs(value: unknown, where: string, what: string): void {
+  if (typeof value !== "number")
+    throw new TypeError(`${where}: ${what} must be a number ≥ 0, got ${describe(value)}`);
+  if (!(value >= 0)) throw new RangeError(`${where}: ${what} must be a number ≥ 0, got ${value}`);
+}
+
+/**
+ * @internal Checks a `retry` option (a number of retries, or {@link RetryOptions}) at the call
+ * that passed it: `TypeError` for a wrong type, `RangeError` for a number out of range, naming the
+ * option. Returns undefined when there is no retry to do.
+ */
+export function toRetry(option: unknown, where: string): Retry | undefined {
+  if (option === undefined) return undefined;
+  if (typeof option === "number" || typeof option !== "object" || option === null) {
+    const retries = option;
+    if (typeof retries !== "number")
+      throw new TypeError(
+        `${where}: retry must be a number of retries or { retries, delay, when }, got ${describe(retries)}`,
+      );
+    if (!isCount(retries))
+      throw new RangeError(`${where}: retry must be a whole number ≥ 0, got ${retries}`);
+    return retries === 0 ? undefined : { retries, delay: undefined, when: undefined };
+  }
+  const { retries, delay, when } = option as RetryOptions;
+  if (typeof retries !== "number")
+    throw new TypeError(`${where}: retry.retries must be a number, got ${describe(retries)}`);
+  if (!isCount(retries))
+    throw new RangeError(`${where}: retry.retries must be a whole number ≥ 0, got ${retries}`);
+  if (delay !== undefined && typeof delay !== "function") checkMs(delay, where, "retry.delay");
+  if (when !== undefined) checkFunction(when, where, "retry.when");
+  return retries === 0 ? undefined : { retries, delay, when };
+}
+
+/** @internal Milliseconds before retry `n` (1-based) after `error`; the default is `backoff()`. */
+export function delayOf(retry: Retry, n: number, error: unknown): number {
+  const { delay } = retry;
+  // The default is `backoff()`, written out so that `backoff` itself tree-shakes away.
+  const ms =
+    typeof delay === "function"
+      ? delay(n, error)
+      : (delay ?? Math.min(30_000, 1000 * 2 ** (n - 1)) * (0.5 + Math.random() / 2));
+  // What a delay function returns is not checked at a call: a bad value waits nothing.
+  return ms >= 0 ? Math.min(ms, MAX_DELAY) : 0;
+}
+
+/** @internal Whether a failure with `error`, after `n - 1` retries, is tried again. */
+export function shouldRetry(retry: Retry, n: number, error: unknown): boolean {
+  return n <= retry.retries && (retry.when === undefined || retry.when(error, n) === true);
+}
+
+/** Options of {@link backoff}. */
+export interface BackoffOptions {
+  /** The delay before the first retry, in ms (a number ≥ 0). Default: 1000. */
+  base?: number | undefined;
+  /** The longest delay, in ms (a number ≥ 0). Default: 30000. */
+  max?: number | undefined;
+  /** Pick each delay uniformly in [d/2, d] (`Math.random`), so that clients spread out. Default: true. */
+  jitter?: boolean | undefined;
+}
+
+/**
+ * Exponential backoff for `retry.delay`: retry `n` (1-based) waits `min(max, base · 2^(n−1))` ms,
+ * or with `jitter` a uniform pick in the upper half of that, [d/2, d].
+ *
+ * @example
+ * ```ts
+ * group.spawn(load, { retry: { retries: 5, delay: backoff({ base: 200, max: 5000 }) } });
+ * ```
+ */
+export function backoff(options?: BackoffOptions): (retry: number) => number {
+  if (options !== undefined && (typeof options !== "object" || options === null))
+    throw new TypeError(`backoff: options must be an object, got ${describe(options)}`);
+  const base = options?.base ?? 1000;
+  const max = options?.max ?? 30_000;
+  const jitter = options?.jitter ?? true;
+  checkMs(base, "backoff", "base");
+  checkMs(max, "backoff", "max");
+  if (typeof jitter !== "boolean")
+    throw new TypeError(`backoff: jitter must be a boolean, got ${describe(jitter)}`);
+  return (retry) => {
+    const d = Math.min(max, base * 2 ** (retry - 1));
+    return jitter ? d / 2 + (Math.random() * d) / 2 : d;
+  };
+}

@@ -1,0 +1,37 @@
+import { describe, MAX_DELAY } from "./validate.js";
+
+/**
+ * Resolves after `ms` milliseconds, or rejects with `signal.reason` as soon as `signal` aborts
+ * (at once if it already has), clearing its timer. The global `setTimeout` keeps the time, so fake
+ * timers control it. `sleep(Infinity, signal)` waits until the signal aborts.
+ *
+ * @example Debounce: a `restart` action whose body sleeps first.
+ * ```ts
+ * const search = createAction(group, async (scope, query: string) => {
+ *   await sleep(300, scope.signal);
+ *   return fetchResults(query, scope.signal);
+ * }, { policy: "restart" });
+ * ```
+ */
+export function sleep(ms: number, signal?: AbortSignal): Promise<void> {
+  if (typeof ms !== "number")
+    throw new TypeError(`sleep: ms must be a number ≥ 0, got ${describe(ms)}`);
+  if (!(ms >= 0)) throw new RangeError(`sleep: ms must be a number ≥ 0, got ${ms}`);
+  if (signal !== undefined && !(signal instanceof AbortSignal))
+    throw new TypeError(`sleep: signal must be an AbortSignal, got ${describe(signal)}`);
+  return new Promise<void>((resolve, reject) => {
+    if (signal?.aborted) return reject(signal.reason);
+    let timer: ReturnType<typeof setTimeout> | undefined;
+    const onAbort = () => {
+      clearTimeout(timer);
+      reject(signal?.reason);
+    };
+    // Past setTimeout's 32-bit range a timer would fire at once: such a sleep only ends by abort.
+    if (ms <= MAX_DELAY)
+      timer = setTimeout(() => {
+        signal?.removeEventListener("abort", onAbort);
+        resolve();
+      }, ms);
+    signal?.addEventListener("abort", onAbort, { once: true });
+  });
+}
