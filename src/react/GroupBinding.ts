@@ -2,39 +2,41 @@ import { isAbortError } from "../core/errors.js";
 import { releaseGroup } from "../core/internal.js";
 import { TaskGroup } from "../core/TaskGroup.js";
 import type { TaskGroupOptions, TaskGroupSnapshot } from "../core/types.js";
+import { TrackedStore } from "./TrackedStore.js";
 
-/** The snapshot fields a component can read, and so track. */
-export type SnapshotField = "status" | "running" | "queued" | "settled" | "error";
-
+/** The snapshot between an unmount and the making of the next group. */
+const IDLE: TaskGroupSnapshot = Object.freeze({
+  status: "open",
+  running: 0,
+  queued: 0,
+  settled: 0,
+  error: undefined,
+});
 const UNMOUNTED = "The component that owns this TaskGroup unmounted";
 const RESET = "The TaskGroup was reset";
 
 /**
  * Binds one component to a succession of groups (a new one after `reset()` or a remount). It is
- * the store `useSyncExternalStore` reads: its snapshot changes only when a field the component
- * tracks changes, or when the group is replaced.
+ * the store `useSyncExternalStore` reads (a {@link TrackedStore}): the current group's snapshot,
+ * and a render only when a field the component tracks changes, or when the group is replaced.
  *
  * Unmounting cancels the group at once, and puts a fresh held group in its place: StrictMode's
  * rehearsal (and `<Activity>`) runs the effects again, children's first, and a child that spawns
  * from its effect must find a group that takes tasks. `mount()` starts it. When no mount follows
  * within the same turn, it is cancelled too, so a spawn after a real unmount runs nothing.
  */
-export class GroupBinding {
+export class GroupBinding extends TrackedStore<TaskGroupSnapshot> {
   options: TaskGroupOptions;
   /** Undefined between an unmount and the next use: the replacement is made only if needed. */
   #group: TaskGroup | undefined;
-  readonly tracked = new Set<SnapshotField>();
   /** Set when React asked for the server snapshot: a server render, or hydration. */
   serverRender = false;
-  #last: TaskGroupSnapshot | undefined;
-  #lastGroup: TaskGroup | undefined;
-  #listeners = new Set<() => void>();
-  #unsubscribe: (() => void) | undefined;
   #mounted = false;
   /** The held group put in place at unmount was cancelled: the next mount needs another. */
   #retired = false;
 
   constructor(options: TaskGroupOptions) {
+    super();
     this.options = options;
     this.#group = GroupBinding.#create(options);
   }
@@ -45,40 +47,20 @@ export class GroupBinding {
       this.#group = GroupBinding.#create(this.options);
       // After a real unmount (no remount came in the same turn), it takes no tasks.
       if (this.#retired) this.#group.cancel(UNMOUNTED);
-      this.#follow(this.#group);
+      this.follow();
     }
     return this.#group;
   }
 
-  /** Listens to `group` instead of the previous one, while React listens to us. */
-  #follow(group: TaskGroup | undefined): void {
-    this.#unsubscribe?.();
-    this.#unsubscribe =
-      group && this.#listeners.size > 0 ? group.subscribe(this.#notify) : undefined;
+  protected override readonly idle = IDLE;
+  protected override source(): TaskGroup | undefined {
+    return this.#group;
   }
 
   /** Groups start nothing and arm no deadline before the component mounts: on the server, never. */
   static #create(options: TaskGroupOptions): TaskGroup {
     return new TaskGroup(options, { hold: true, deferDeadline: true });
   }
-
-  readonly subscribe = (listener: () => void): (() => void) => {
-    this.#listeners.add(listener);
-    if (!this.#unsubscribe) this.#follow(this.group);
-    return () => {
-      this.#listeners.delete(listener);
-      if (this.#listeners.size === 0) this.#follow(undefined);
-    };
-  };
-
-  readonly getSnapshot = (): TaskGroupSnapshot => {
-    const next = this.group.getSnapshot();
-    const last = this.#last;
-    if (last && this.#lastGroup === this.group && this.#sameTracked(last, next)) return last;
-    this.#last = next;
-    this.#lastGroup = this.group;
-    return next;
-  };
 
   readonly getServerSnapshot = (): TaskGroupSnapshot => {
     this.serverRender = true;
@@ -103,7 +85,7 @@ export class GroupBinding {
     this.group.cancel(RESET);
     this.#replace();
     if (this.#mounted) releaseGroup(this.group);
-    this.#notify();
+    this.notify();
   };
 
   /** The component committed: start the group's tasks. Returns the unmount. */
@@ -115,12 +97,13 @@ export class GroupBinding {
     }
     releaseGroup(this.group);
     // A remount after StrictMode's rehearsal renders again with the new group.
-    if (this.#lastGroup !== undefined && this.#lastGroup !== this.group) this.#notify();
+    const seen = this.seenSource;
+    if (seen !== undefined && seen !== this.group) this.notify();
     return () => {
       this.#mounted = false;
       this.#group?.cancel(UNMOUNTED);
       this.#group = undefined;
-      this.#follow(undefined);
+      this.follow();
       queueMicrotask(() => {
         if (this.#mounted) return;
         this.#retired = true;
@@ -134,13 +117,4 @@ export class GroupBinding {
     this.#group = undefined;
     return this.group;
   }
-
-  #sameTracked(a: TaskGroupSnapshot, b: TaskGroupSnapshot): boolean {
-    for (const field of this.tracked) if (!Object.is(a[field], b[field])) return false;
-    return true;
-  }
-
-  #notify = (): void => {
-    for (const listener of [...this.#listeners]) listener();
-  };
 }

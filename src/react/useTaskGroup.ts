@@ -1,6 +1,7 @@
 import { useMemo, useState, useSyncExternalStore } from "react";
 import type { TaskGroupSnapshot } from "../core/types.js";
-import { GroupBinding, type SnapshotField } from "./GroupBinding.js";
+import { GroupBinding } from "./GroupBinding.js";
+import type { TrackedStore } from "./TrackedStore.js";
 import type { TaskGroupHandle, UseTaskGroupOptions } from "./types.js";
 import { useCommitEffect } from "./useCommitEffect.js";
 
@@ -57,18 +58,18 @@ export function useTaskGroup(options?: UseTaskGroupOptions): TaskGroupHandle {
   return useMemo(() => makeHandle(binding, snapshot, group), [binding, snapshot, group]);
 }
 
+/**
+ * A handle is a value (SPEC §4.1): every field answers from `snapshot`, the group's full snapshot
+ * when this render read it, so reading a field twice, or first after an early return, or only in
+ * a child, gives the same current value. Reading a field tracks it (see {@link TrackedStore}).
+ */
 function makeHandle(
   binding: GroupBinding,
   snapshot: TaskGroupSnapshot,
   group: GroupBinding["group"],
 ): TaskGroupHandle {
-  // A field read for the first time comes fresh from the group: the rendered snapshot may have
-  // been kept while only other fields were tracked.
-  const read = <K extends SnapshotField>(field: K): TaskGroupSnapshot[K] => {
-    if (binding.tracked.has(field)) return snapshot[field];
-    binding.tracked.add(field);
-    return group.getSnapshot()[field];
-  };
+  const read = <K extends keyof TaskGroupSnapshot>(field: K): TaskGroupSnapshot[K] =>
+    binding.read(snapshot, field);
   return {
     group,
     spawn: binding.spawn,
