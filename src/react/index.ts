@@ -13,3 +13,5 @@ export type {
 } from "./types.js";
 export { useTaskGroup } from "./useTaskGroup.js";
 export { useTasks } from "./useTasks.js";
+export type { TaskResult } from "./useTaskResult.js";
+export { useTaskResult } from "./useTaskResult.js";
