@@ -4,14 +4,17 @@ export type { TaskValues } from "./readTasks.js";
 export { readTasks } from "./readTasks.js";
 export { TaskGroupBoundary } from "./TaskGroupBoundary.js";
 export type {
+  ActionHandle,
   FallbackProps,
   ResetDetails,
   TaskFailure,
   TaskGroupBoundaryProps,
   TaskGroupHandle,
+  UseActionOptions,
   UseTaskGroupOptions,
 } from "./types.js";
+export { useAction } from "./useAction.js";
 export { useTaskGroup } from "./useTaskGroup.js";
-export { useTasks } from "./useTasks.js";
 export type { TaskResult } from "./useTaskResult.js";
 export { useTaskResult } from "./useTaskResult.js";
+export { useTasks } from "./useTasks.js";

@@ -1,6 +1,12 @@
 import type { ComponentType, ErrorInfo, PropsWithChildren, ReactNode } from "react";
 import type { TaskGroup } from "../core/TaskGroup.js";
-import type { TaskGroupOptions, TaskGroupSnapshot } from "../core/types.js";
+import type {
+  ActionOptions,
+  ActionSnapshot,
+  Run,
+  TaskGroupOptions,
+  TaskGroupSnapshot,
+} from "../core/types.js";
 
 /** Options of {@link useTaskGroup}: the group's options, less `signal` (the component is the parent). */
 export interface UseTaskGroupOptions extends Omit<TaskGroupOptions, "signal"> {
@@ -97,3 +103,42 @@ interface WithDefaultFallback extends BoundarySharedProps {
 export type TaskGroupBoundaryProps = PropsWithChildren<
   WithFallback | WithFallbackComponent | WithFallbackRender | WithDefaultFallback
 >;
+
+/**
+ * Options of {@link useAction}: the action's options (read when the action is made: at mount and
+ * remount), and where its failures go.
+ */
+export interface UseActionOptions extends ActionOptions {
+  /**
+   * `false` (default): failures stay in the handle's `error`/`lastFailed`, for inline messages.
+   * `true`: a failed run's error is thrown to the nearest error boundary (once per failure); for
+   * `action(formData)` through its rejected promise, as React 19 form actions do.
+   */
+  throwOnError?: boolean | undefined;
+}
+
+/**
+ * What {@link useAction} returns: the action's snapshot fields, which re-render the component only
+ * when a field it read during render changes, and methods that keep their identity for the
+ * component's whole life.
+ */
+export interface ActionHandle<A extends unknown[], T> extends ActionSnapshot<A, T> {
+  /**
+   * Asks for a run of the body (of the last committed render) with `args`; the policy decides
+   * what happens when `limit` runs are running. Throws `InvalidStateError` after unmount.
+   */
+  readonly run: (...args: A) => Run<A, T>;
+  /**
+   * `run(formData)` for `<form action>` and `formAction` (React 19). The promise stays pending
+   * while the run works; it resolves when the run succeeds, is cancelled, or fails without
+   * `throwOnError`, and rejects (to the boundary) only when it fails with `throwOnError`. A
+   * submission refused by `drop` resolves once the runs running when it was refused have
+   * settled; one displaced under `keepLatest` resolves when the run that displaced it settles
+   * (following the chain). After unmount it throws as `run()` does.
+   */
+  readonly action: (formData: FormData) => Promise<void>;
+  /** Cancels every run, running or waiting. The action stays usable. */
+  readonly cancel: (reason?: unknown) => void;
+  /** The scope its runs live in (for `TaskGroupTimeline`): a new one after a remount. */
+  readonly group: TaskGroup;
+}
