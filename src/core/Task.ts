@@ -1,4 +1,6 @@
 import { CancelledError, InvalidStateError, isCancellationOf, TimeoutError } from "./errors.js";
+import { emit, isObserved } from "./instrument.js";
+import { delayOf, type Retry, shouldRetry } from "./retry.js";
 import type { TaskBase, TaskFn, TaskStatus } from "./types.js";
 import { MAX_DELAY } from "./validate.js";
 
@@ -33,6 +35,18 @@ function isThenable(value: unknown): value is PromiseLike<unknown> {
   );
 }
 
+/** @internal A retried task's state: kept apart, so that tasks without `retry` pay one field. */
+interface Retrying {
+  readonly options: Retry;
+  readonly fn: TaskFn<unknown>;
+  /** Failures so far: the number of the next retry, less one. */
+  failures: number;
+  /** The running attempt's own signal, which follows the task's. */
+  attempt: AbortController | undefined;
+  /** Between attempts: a timer runs, no function does. */
+  waiting: boolean;
+}
+
 /**
  * @internal The one implementation of {@link Task}. Its group drives it through the methods
  * marked internal; users see only the `Task` interface.
@@ -40,7 +54,8 @@ function isThenable(value: unknown): value is PromiseLike<unknown> {
 export class TaskImpl<T> implements TaskBase<T> {
   #name: string | undefined;
   #index: number;
-  #controller = new AbortController();
+  /** Made when the signal is first needed: at start, or when read. */
+  #controller: AbortController | undefined;
   /** @internal In its group's waiting queue. */
   queued = false;
   /**
@@ -57,7 +72,9 @@ export class TaskImpl<T> implements TaskBase<T> {
   #running = false;
   #timeout: number | undefined;
   #timer: ReturnType<typeof setTimeout> | undefined;
-  #timedOut = false;
+  /** The TimeoutError of the attempt that timed out. */
+  #timedOut: TimeoutError | undefined;
+  #retry: Retrying | undefined;
   /** @internal The outside signal (SpawnOptions.signal) whose group link holds this task. */
   external: AbortSignal | undefined = undefined;
   #promise: Promise<T> | undefined;
@@ -72,8 +89,11 @@ export class TaskImpl<T> implements TaskBase<T> {
     index: number,
     owner: object,
     timeout: number | undefined,
+    retry?: Retry,
   ) {
     this.#fn = fn;
+    if (retry)
+      this.#retry = { options: retry, fn, failures: 0, attempt: undefined, waiting: false };
     this.#name = name;
     this.#index = index;
     this.owner = owner;
@@ -87,6 +107,10 @@ export class TaskImpl<T> implements TaskBase<T> {
   }
 
   get signal(): AbortSignal {
+    if (!this.#controller) {
+      this.#controller = new AbortController();
+      if (this.#aborted) this.#controller.abort(this.#abortReason);
+    }
     return this.#controller.signal;
   }
   get status(): TaskStatus {
@@ -142,7 +166,13 @@ export class TaskImpl<T> implements TaskBase<T> {
     if (this.#aborted) return;
     this.#aborted = true;
     this.#abortReason = reason;
-    this.#controller.abort(reason);
+    this.#controller?.abort(reason);
+    const retry = this.#retry;
+    if (retry) {
+      retry.attempt?.abort(reason);
+      // Cancellation is never retried: a task waiting to retry settles now.
+      if (retry.waiting) this.#settle("cancelled", reason);
+    }
   }
 
   /** @internal Settles a task that never started as cancelled; its function is never called. */
@@ -160,11 +190,18 @@ export class TaskImpl<T> implements TaskBase<T> {
     this.#fn = undefined;
     this.#running = true;
     taskHost.started(this as TaskImpl<unknown>);
+    this.#attempt(fn);
+  }
+
+  #attempt(fn: TaskFn<T>): void {
     if (this.#timeout !== undefined) {
       this.#timer = setTimeout(() => this.#onTimeout(), this.#timeout);
     }
+    const retry = this.#retry;
+    // With retry, each attempt has a signal of its own, so that its timeout spares the task's.
+    const signal = retry ? (retry.attempt = new AbortController()).signal : this.signal;
     try {
-      const result = fn(this.#controller.signal);
+      const result = fn(signal);
       if (result instanceof Promise || isThenable(result)) {
         Promise.resolve(result).then(this.#onFulfilled, this.#onRejected);
       } else {
@@ -173,7 +210,7 @@ export class TaskImpl<T> implements TaskBase<T> {
     } catch (error) {
       // Judged now, not on the microtask: an AbortError thrown before the signal aborted stays a
       // failure even if a sibling's failure aborts the signal before that microtask runs.
-      const aborted = this.#aborted;
+      const aborted = this.#aborted || this.#timedOut !== undefined;
       queueMicrotask(() => this.#onRejected(error, aborted));
     }
   }
@@ -181,9 +218,11 @@ export class TaskImpl<T> implements TaskBase<T> {
   #onTimeout(): void {
     this.#timer = undefined;
     if (this.#aborted) return;
-    this.#timedOut = true;
-    const ms = this.#timeout;
-    this.abort(new TimeoutError(`Task "${this.name}" timed out after ${ms} ms`));
+    const error = new TimeoutError(`Task "${this.name}" timed out after ${this.#timeout} ms`);
+    this.#timedOut = error;
+    const attempt = this.#retry?.attempt;
+    if (attempt) attempt.abort(error);
+    else this.abort(error);
   }
 
   #onFulfilled = (value: T): void => {
@@ -192,18 +231,47 @@ export class TaskImpl<T> implements TaskBase<T> {
     this.#settle("fulfilled", undefined);
   };
 
-  #onRejected = (error: unknown, aborted = this.#aborted): void => {
+  #onRejected = (error: unknown, aborted = this.#aborted || this.#timedOut !== undefined): void => {
     if (this.#status !== "pending") return;
-    const reason = this.#abortReason;
-    if (!aborted || !isCancellationOf(error, reason)) this.#settle("failed", error);
-    else if (this.#timedOut) this.#settle("failed", reason);
-    else this.#settle("cancelled", reason);
+    const timedOut = this.#timedOut;
+    if (aborted && (error === timedOut || isCancellationOf(error, this.#abortReason))) {
+      if (!timedOut) {
+        this.#settle("cancelled", this.#abortReason);
+        return;
+      }
+      error = timedOut; // a timeout is a failure of the task
+    }
+    const retry = this.#retry;
+    // Once the task's signal has aborted no new attempt starts.
+    if (retry && !this.#aborted && shouldRetry(retry.options, retry.failures + 1, error)) {
+      this.#retryAfter(retry, error);
+    } else {
+      this.#settle("failed", error);
+    }
   };
+
+  /** Reports the failed attempt and starts the next one after its delay; the task keeps its slot. */
+  #retryAfter(retry: Retrying, error: unknown): void {
+    const n = ++retry.failures;
+    if (this.#timer !== undefined) clearTimeout(this.#timer);
+    this.#timedOut = undefined;
+    retry.attempt = undefined;
+    retry.waiting = true;
+    if (isObserved(this.owner)) emit(this.owner, "retry", this, error);
+    this.#timer = setTimeout(
+      () => {
+        retry.waiting = false;
+        this.#attempt(retry.fn as TaskFn<T>);
+      },
+      delayOf(retry.options, n, error),
+    );
+  }
 
   #settle(outcome: Outcome, error: unknown): void {
     const wasRunning = this.#running;
     this.#running = false;
     if (this.#timer !== undefined) clearTimeout(this.#timer);
+    if (this.#retry) this.#retry.waiting = false;
     if (outcome === "fulfilled") {
       this.#status = "fulfilled";
       this.#resolve?.(this.#value as T);

@@ -10,6 +10,7 @@ import { FailureLog } from "./FailureLog.js";
 import { emit, isObserved, liveTasks } from "./instrument.js";
 import { callListeners, scheduleFlush } from "./notify.js";
 import { errorGroups, failureReasons, holdHooks } from "./registry.js";
+import { toRetry } from "./retry.js";
 import { SignalLinks } from "./SignalLinks.js";
 import { type Outcome, TaskImpl, taskHost } from "./Task.js";
 import { TaskGroupError } from "./TaskGroupError.js";
@@ -163,7 +164,9 @@ export class TaskGroup implements AsyncDisposable {
     this.#spawned++;
     const name = options?.name ?? (fn.name || undefined);
     const external = options?.signal;
-    const task = new TaskImpl(fn, name, this.#spawned, this, options?.timeout);
+    const retry =
+      options?.retry === undefined ? undefined : toRetry(options.retry, "TaskGroup.spawn");
+    const task = new TaskImpl(fn, name, this.#spawned, this, options?.timeout, retry);
     this.#live.add(task as TaskImpl<unknown>);
     if (isObserved(this)) emit(this, "spawn", task);
     if (external?.aborted) {

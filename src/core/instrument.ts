@@ -2,14 +2,17 @@ import type { Task, TaskBase } from "./types.js";
 import { checkFunction } from "./validate.js";
 
 /** What happened to a task, as {@link observeTasks} reports it. */
-export type TaskEventType = "spawn" | "start" | "fulfilled" | "failed" | "cancelled";
+export type TaskEventType = "spawn" | "start" | "fulfilled" | "failed" | "cancelled" | "retry";
 
 /** One event in a task's life, with the time it happened (`performance.now()` or `Date.now()`). */
 export interface TaskEvent {
   readonly type: TaskEventType;
   readonly task: Task<unknown>;
   readonly time: number;
-  /** The failure, for `failed`; the `CancelledError`, for `cancelled`. */
+  /**
+   * The failure, for `failed`; the `CancelledError`, for `cancelled`; for `retry`, what the
+   * attempt that is retried failed with.
+   */
   readonly error?: unknown;
 }
 

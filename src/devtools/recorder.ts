@@ -117,6 +117,8 @@ export function createTaskRecorder(options?: TaskRecorderOptions): TaskRecorder 
   };
 
   const record = (label: string, stop: () => void, event: TaskEvent) => {
+    // A retried attempt leaves the bar running (the task keeps its slot); drawing it is to come.
+    if (event.type === "retry") return;
     const time = elapsed(event.time);
     end = Math.max(end, time);
     const entry = live.get(event.task);
