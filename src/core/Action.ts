@@ -1,5 +1,6 @@
 import { CancelledError, InvalidStateError, refusal, TimeoutError } from "./errors.js";
 import { callListeners, scheduleFlush } from "./notify.js";
+import { emit, isObserved, type TaskEventType } from "./instrument.js";
 import { decide } from "./policy.js";
 import { RUNNING, RunImpl, type RunOwner, SETTLED, UNWINDING, WAITING } from "./Run.js";
 import { delayOf, type Retry, shouldRetry, toRetry } from "./retry.js";
@@ -134,6 +135,7 @@ class ActionImpl implements RunOwner {
       throw refusal(message, this.#group.signal.reason);
     }
     const run: AnyRun = new RunImpl(this, args, ++this.#requested);
+    this.#emit("spawn", run);
     const waiting = this.#waiting?.size ?? 0;
     const decision = decide(this.#policy, this.#limit, this.#active.size, waiting);
     if (decision === "drop") {
@@ -142,6 +144,7 @@ class ActionImpl implements RunOwner {
         "cancelled",
         new CancelledError(`Run "${run.name}" was dropped: ${this.#limit} running`),
       );
+      this.#emit("cancelled", run, run.reason);
       this.#changed();
       return run as unknown as Run<never[], unknown>;
     }
@@ -255,6 +258,7 @@ class ActionImpl implements RunOwner {
   #start(run: AnyRun): void {
     run.state = RUNNING;
     this.#active.add(run);
+    this.#emit("start", run);
     this.#attempt(run);
   }
 
@@ -289,6 +293,7 @@ class ActionImpl implements RunOwner {
     const retry = this.#retry;
     if (failed && retry && run.state === RUNNING && shouldRetry(retry, run.attempts, result)) {
       const ms = delayOf(retry, run.attempts, result);
+      this.#emit("retry", run, result);
       run.timer = setTimeout(() => {
         run.timer = undefined;
         this.#attempt(run);
@@ -312,6 +317,7 @@ class ActionImpl implements RunOwner {
     }
     this.#changed();
     run.settle(outcome, result);
+    this.#emit(outcome, run, outcome === "fulfilled" ? undefined : result);
   }
 
   #pump(): void {
@@ -364,6 +370,11 @@ class ActionImpl implements RunOwner {
       if (run) this.cancelRun(run, reason);
     }
     for (const run of [...this.#active]) this.cancelRun(run, reason);
+  }
+
+  /** Runs are reported to `observeTasks` on `group` as tasks are (devtools draw them). */
+  #emit(type: TaskEventType, run: AnyRun, error?: unknown): void {
+    if (isObserved(this.#group)) emit(this.#group, type, run, error);
   }
 
   #changed(): void {

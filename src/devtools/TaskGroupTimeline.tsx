@@ -72,9 +72,16 @@ function ms(from: number, to: number | undefined): string {
   return to === undefined ? "" : `${Math.round(to - from)} ms`;
 }
 
+/** The bar's title: a run's name with its arguments, `save#2("hello")`. */
+function title(bar: TaskBar): string {
+  return bar.args === undefined ? bar.name : `${bar.name}(${bar.args})`;
+}
+
 function describe(bar: TaskBar): string {
   const waited = bar.started === undefined ? bar.ended : bar.started;
-  const parts = [`${bar.name} (${bar.group}): ${bar.state}`];
+  const state = bar.dropped ? "dropped" : bar.state;
+  const parts = [`${title(bar)} (${bar.group}): ${state}`];
+  if (bar.retries.length > 0) parts.push(`${bar.retries.length + 1} attempts`);
   if (waited !== undefined && waited > bar.spawned) parts.push(`queued ${ms(bar.spawned, waited)}`);
   if (bar.started !== undefined && bar.ended !== undefined) {
     parts.push(`ran ${ms(bar.started, bar.ended)}`);
@@ -83,36 +90,75 @@ function describe(bar: TaskBar): string {
   return bar.error === undefined ? text : `${text}\n${bar.error}`;
 }
 
-function Segment(props: { from: number; to: number | undefined; state: TaskBarState }) {
+function Segment(props: {
+  from: number;
+  to: number | undefined;
+  state: TaskBarState;
+  attempt?: number;
+}) {
   const style = {
     ...styles.segment,
     background: segmentBackground(props.state),
     "--tg-a": String(props.from),
     "--tg-b": props.to === undefined ? NOW : String(props.to),
   } as CSSProperties;
-  return <span style={style} />;
+  if (props.attempt === undefined) return <span style={style} />;
+  return (
+    <span style={{ ...style, ...styles.attempt }} data-attempt={props.attempt}>
+      {props.attempt}
+    </span>
+  );
+}
+
+/** A run its policy refused: a mark where it was asked for, never a bar. */
+function DropMark({ at }: { at: number }) {
+  return <span style={{ ...styles.mark, "--tg-a": String(at) } as CSSProperties} data-dropped="" />;
+}
+
+/** The running part: one segment per attempt when retried, numbered; else one segment. */
+function Attempts({ bar, started }: { bar: TaskBar; started: number }) {
+  if (bar.retries.length === 0) return <Segment from={started} to={bar.ended} state={bar.state} />;
+  const ends = [...bar.retries, bar.ended];
+  return (
+    <>
+      {ends.map((end, i) => (
+        <Segment
+          // biome-ignore lint/suspicious/noArrayIndexKey: attempts are only ever appended
+          key={i}
+          from={i === 0 ? started : (bar.retries[i - 1] as number)}
+          to={end}
+          state={i < bar.retries.length ? "failed" : bar.state}
+          attempt={i + 1}
+        />
+      ))}
+    </>
+  );
 }
 
 function Bar({ bar, showGroup }: { bar: TaskBar; showGroup: boolean }) {
   const queuedUntil = bar.started ?? bar.ended;
   const dropped = bar.started === undefined && bar.ended !== undefined;
+  const name = title(bar);
   return (
     <li
       style={styles.row}
-      aria-label={`${bar.name}: ${bar.state}`}
+      aria-label={`${name}: ${bar.dropped ? "dropped" : bar.state}`}
       title={describe(bar)}
       data-state={bar.state}
       data-task={bar.name}
       data-group={bar.group}
+      data-dropped={bar.dropped ? "" : undefined}
     >
-      <span style={styles.name}>{showGroup ? `${bar.group} › ${bar.name}` : bar.name}</span>
+      <span style={styles.name}>{showGroup ? `${bar.group} › ${name}` : name}</span>
       <span style={styles.track}>
-        {(queuedUntil === undefined || queuedUntil > bar.spawned || dropped) && (
-          <Segment from={bar.spawned} to={queuedUntil} state={dropped ? bar.state : "queued"} />
+        {bar.dropped ? (
+          <DropMark at={bar.spawned} />
+        ) : (
+          (queuedUntil === undefined || queuedUntil > bar.spawned || dropped) && (
+            <Segment from={bar.spawned} to={queuedUntil} state={dropped ? bar.state : "queued"} />
+          )
         )}
-        {bar.started !== undefined && (
-          <Segment from={bar.started} to={bar.ended} state={bar.state} />
-        )}
+        {bar.started !== undefined && <Attempts bar={bar} started={bar.started} />}
       </span>
     </li>
   );

@@ -25,6 +25,15 @@ export interface TaskBar {
   readonly ended: number | undefined;
   /** Text of the failure (`failed`) or of what cancelled it (`cancelled`). */
   readonly error: string | undefined;
+  /** For an action's run: a short label of its arguments (`"hello", 2`); else undefined. */
+  readonly args: string | undefined;
+  /** True for a run its policy refused (`drop`, or displaced under `keepLatest`): a mark. */
+  readonly dropped: boolean;
+  /**
+   * When each failed attempt that was retried ended, oldest first: attempt `n` runs from the
+   * previous entry (or `started`) to entry `n - 1`. Empty without retries.
+   */
+  readonly retries: readonly number[];
 }
 
 /** An immutable picture of a recorder: the same object until something is recorded. */
@@ -83,6 +92,29 @@ export function describeError(error: unknown): string {
     : text;
 }
 
+const MAX_LABEL = 32;
+
+/** One argument, briefly: strings quoted, `FormData` as its fields, objects by their keys. */
+function labelArg(arg: unknown): string {
+  if (typeof arg === "string") return JSON.stringify(arg);
+  if (typeof arg !== "object" || arg === null) return String(arg);
+  if (typeof FormData !== "undefined" && arg instanceof FormData) {
+    const fields: string[] = [];
+    arg.forEach((value, key) => {
+      fields.push(`${key}=${typeof value === "string" ? value : "(file)"}`);
+    });
+    return fields.join("&");
+  }
+  if (Array.isArray(arg)) return `[${arg.length}]`;
+  return `{${Object.keys(arg).join(", ")}}`;
+}
+
+/** A short label of a run's arguments, cut to 32 characters. */
+export function labelArgs(args: unknown): string {
+  const text = Array.isArray(args) ? args.map(labelArg).join(", ") : labelArg(args);
+  return text.length > MAX_LABEL ? `${text.slice(0, MAX_LABEL - 1)}…` : text;
+}
+
 /** Creates a {@link TaskRecorder}. Nothing is recorded until `observe` is called. */
 export function createTaskRecorder(options?: TaskRecorderOptions): TaskRecorder {
   const maxTasks = options?.maxTasks ?? 500;
@@ -117,8 +149,6 @@ export function createTaskRecorder(options?: TaskRecorderOptions): TaskRecorder 
   };
 
   const record = (label: string, stop: () => void, event: TaskEvent) => {
-    // A retried attempt leaves the bar running (the task keeps its slot); drawing it is to come.
-    if (event.type === "retry") return;
     const time = elapsed(event.time);
     end = Math.max(end, time);
     const entry = live.get(event.task);
@@ -132,13 +162,19 @@ export function createTaskRecorder(options?: TaskRecorderOptions): TaskRecorder 
       started: undefined,
       ended: undefined,
       error: undefined,
+      args: "args" in event.task ? labelArgs(event.task.args) : undefined,
+      dropped: false,
+      retries: [],
     };
     let bar: TaskBar;
     if (event.type === "spawn") bar = base;
-    else if (event.type === "start") bar = { ...base, state: "running", started: time };
+    else if (event.type === "start")
+      bar = { ...base, state: "running", started: base.started ?? time };
+    else if (event.type === "retry") bar = { ...base, retries: [...base.retries, time] };
     else {
       const error = event.error === undefined ? undefined : describeError(event.error);
-      bar = { ...base, state: event.type, ended: time, error };
+      const dropped = (event.task as { dropped?: unknown }).dropped === true;
+      bar = { ...base, state: event.type, ended: time, error, dropped };
     }
     if (bar.ended === undefined) live.set(event.task, { bar, stop });
     else live.delete(event.task);

@@ -70,6 +70,26 @@ export const styles = {
     left: "calc(var(--tg-a) / var(--tg-span) * 100%)",
     width: "calc((var(--tg-b) - var(--tg-a)) / var(--tg-span) * 100%)",
   },
+  /** A numbered attempt of a retried run. */
+  attempt: {
+    color: "#ffffff",
+    fontSize: 9,
+    lineHeight: "14px",
+    textAlign: "center",
+    overflow: "hidden",
+    borderRight: "1px solid #ffffff",
+  },
+  /** A dropped run: a thin diamond where it was asked for. */
+  mark: {
+    position: "absolute",
+    top: 2,
+    width: 8,
+    height: 8,
+    marginLeft: -4,
+    transform: "rotate(45deg)",
+    background: "#f59e0b",
+    left: "calc(var(--tg-a) / var(--tg-span) * 100%)",
+  },
   axis: {
     display: "flex",
     justifyContent: "space-between",
