@@ -30,7 +30,11 @@ function Editor({ api, log }: { api: FakeApi; log: LogStore }) {
     <div style={ui.page}>
       <div style={ui.columns}>
         <Card title="Note">
-          <textarea aria-label="Draft" rows={3} onChange={(event) => save.run(event.target.value)} />
+          <textarea
+            aria-label="Draft"
+            rows={3}
+            onChange={(event) => save.run(event.target.value)}
+          />
           <p aria-live="polite">{status}</p>
         </Card>
         <LogView log={log} title="Saves" />
