@@ -1,48 +1,59 @@
 import type { Meta, StoryObj } from "@storybook/react-vite";
-import { type FormEvent, useMemo } from "react";
-import { flushSync } from "react-dom";
-import { type TaskGroupError, useTaskGroup } from "react-taskgroup";
-import { TaskGroupTimeline } from "react-taskgroup/devtools";
+import { type FormEvent, useEffect, useMemo, useState } from "react";
+import { TaskGroupError, useAction, useTaskResult } from "react-taskgroup";
+import { createTaskRecorder, TaskGroupTimeline } from "react-taskgroup/devtools";
 import { expect, userEvent, waitFor, within } from "storybook/test";
 import { createFakeApi, type FakeApi } from "./fakeApi.js";
 import { Card, ui } from "./ui.js";
 
 /**
  * A settings form that saves three things at once: the profile, the avatar upload and the
- * preferences, as three tasks of one group.
+ * preferences, as three tasks in the scope of one run of a `useAction` with `policy: "drop"`.
  *
- * - The submit button shows progress (`settled / total`) from the handle's snapshot fields.
- * - The first failure cancels the other requests; the form lists every failure of the group.
- * - "Cancel" aborts the requests in flight.
- * - Submitting twice: the button is disabled while a submission runs, so a double click sends
- *   nothing twice. Each new submission calls `reset()` first, which starts a fresh group (a
- *   failed or cancelled group accepts no new tasks) and clears the previous errors.
+ * - The submit button shows progress (`saved / 3`) while the run works.
+ * - The first failure cancels the other requests (fail-fast inside the run); the form lists
+ *   every failure of the run's `TaskGroupError`.
+ * - "Cancel" aborts the requests in flight (`save.cancel()`).
+ * - Submitting twice: the policy refuses a submission while one runs, so a double click sends
+ *   nothing twice. No busy guard, no `reset()`, no `flushSync`: every run is a fresh scope, and a
+ *   new run clears the previous error once it succeeds.
  */
 function SettingsForm({ api }: { api: FakeApi }) {
-  // throwOnError: false — the form shows its own errors instead of an error boundary.
-  const { spawn, cancel, reset, group, status, running, queued, settled, error } = useTaskGroup({
-    name: "saveSettings",
-    throwOnError: false,
-  });
-  const busy = running + queued > 0;
-  const total = settled + running + queued;
+  const [saved, setSaved] = useState(0);
+  const recorder = useMemo(() => createTaskRecorder(), []);
+  const save = useAction(
+    async (scope) => {
+      // The timeline draws the requests inside each run's scope, next to the runs themselves.
+      recorder.observe(scope, "requests");
+      setSaved(0);
+      const request = (endpoint: string, value: string) => async (signal: AbortSignal) => {
+        await api.call(endpoint, value, signal);
+        setSaved((n) => n + 1);
+      };
+      scope.spawn(request("profile", "saved"), { name: "saveProfile" });
+      scope.spawn(request("avatar", "uploaded"), { name: "uploadAvatar" });
+      scope.spawn(request("preferences", "saved"), { name: "savePreferences" });
+    },
+    { name: "saveSettings", policy: "drop" },
+  );
+  useEffect(() => recorder.observe(save.group, "runs"), [recorder, save.group]);
+  const busy = save.running > 0;
+  const last = save.last;
+  // A cancelled run frees its slot at once but settles when its requests have unwound:
+  // useTaskResult re-renders when it does.
+  const outcomeOfLast = useTaskResult(last);
+  const error = save.error instanceof TaskGroupError ? save.error : undefined;
 
   const submit = (event: FormEvent) => {
     event.preventDefault();
-    if (busy) return;
-    // A fresh group for each submission. flushSync renders it at once, so the timeline below
-    // observes it before the first spawn (it draws only the tasks it saw being spawned).
-    flushSync(reset);
-    spawn((signal) => api.call("profile", "saved", signal), { name: "saveProfile" });
-    spawn((signal) => api.call("avatar", "uploaded", signal), { name: "uploadAvatar" });
-    spawn((signal) => api.call("preferences", "saved", signal), { name: "savePreferences" });
+    save.run();
   };
 
   let outcome = "";
-  if (!busy && total > 0) {
-    if (error) outcome = "Not saved.";
-    else if (status === "cancelled") outcome = "Cancelled: nothing more was sent.";
-    else outcome = "All settings saved.";
+  if (!busy && last && outcomeOfLast.status !== "pending") {
+    if (error && save.lastFailed === last) outcome = "Not saved.";
+    else if (last.cancelled) outcome = "Cancelled: nothing more was sent.";
+    else if (outcomeOfLast.status === "fulfilled") outcome = "All settings saved.";
   }
 
   return (
@@ -62,22 +73,27 @@ function SettingsForm({ api }: { api: FakeApi }) {
           <input type="checkbox" name="digest" defaultChecked /> Weekly digest
         </label>
         <div style={ui.row}>
-          <button type="submit" style={ui.button} disabled={busy} aria-busy={busy}>
-            {busy ? `Saving… ${settled}/${total}` : "Save"}
+          <button type="submit" style={ui.button} aria-busy={busy}>
+            {busy ? `Saving… ${saved}/3` : "Save"}
           </button>
-          <button type="button" style={ui.button} disabled={!busy} onClick={() => cancel("user")}>
+          <button
+            type="button"
+            style={ui.button}
+            disabled={!busy}
+            onClick={() => save.cancel("user")}
+          >
             Cancel
           </button>
           <output aria-live="polite">{outcome}</output>
         </div>
       </form>
-      {error && <Failures error={error} />}
-      <TaskGroupTimeline group={group} label="Save requests" />
+      {error && save.lastFailed === last && <Failures error={error} />}
+      <TaskGroupTimeline recorder={recorder} label="Save requests" />
     </div>
   );
 }
 
-/** Every failure of the group, with the task that threw it. */
+/** Every failure of the run's scope, with the task that threw it. */
 function Failures({ error }: { error: TaskGroupError }) {
   return (
     <Card title="Errors" style={ui.error}>
@@ -147,19 +163,23 @@ type Story = StoryObj<typeof meta>;
 const save = (canvas: ReturnType<typeof within>) =>
   canvas.getByRole("button", { name: /^(Save|Saving…)/ });
 
-/** Three requests run at once; the button counts them down, and a double click sends nothing twice. */
+/** Three requests run at once; the button counts them up, and a second click sends nothing. */
 export const SavesEverything: Story = {
   play: async ({ canvasElement, step }) => {
     const canvas = within(canvasElement);
-    await step("submit: the button shows progress and is disabled", async () => {
+    await step("submit: the button shows progress", async () => {
       await userEvent.click(save(canvas));
       await waitFor(() => expect(save(canvas)).toHaveTextContent("Saving… 0/3"));
-      await expect(save(canvas)).toBeDisabled();
       await waitFor(() => expect(save(canvas)).toHaveTextContent("Saving… 1/3"));
     });
-    await step("a second click while saving sends nothing more", async () => {
+    await step("a second click while saving is dropped: it sends nothing", async () => {
       await userEvent.click(save(canvas));
-      await expect(canvas.getAllByRole("listitem", { name: /^(save|upload)/ })).toHaveLength(3);
+      await expect(
+        await canvas.findByRole("listitem", { name: "saveSettings#2(): dropped" }),
+      ).toBeVisible();
+      await expect(
+        canvas.getAllByRole("listitem", { name: /^(saveProfile|uploadAvatar|savePreferences): / }),
+      ).toHaveLength(3);
     });
     await expect(
       await canvas.findByText("All settings saved.", {}, { timeout: 3000 }),
@@ -199,29 +219,39 @@ export const FailureCancelsTheRest: Story = {
   },
 };
 
-/** "Cancel" aborts every request in flight; saving again starts over with a fresh group. */
+/** "Cancel" aborts every request in flight; saving again starts over in a fresh scope. */
 export const CancelThenSaveAgain: Story = {
   play: async ({ canvasElement, step }) => {
     const canvas = within(canvasElement);
     await step("cancel while saving", async () => {
       await userEvent.click(save(canvas));
-      await waitFor(() => expect(save(canvas)).toBeDisabled());
+      await waitFor(() => expect(canvas.getByRole("button", { name: "Cancel" })).toBeEnabled());
       await userEvent.click(canvas.getByRole("button", { name: "Cancel" }));
       await expect(
         await canvas.findByText("Cancelled: nothing more was sent.", {}, { timeout: 3000 }),
       ).toBeVisible();
       await waitFor(() =>
-        expect(canvas.getAllByRole("listitem", { name: /: cancelled$/ })).toHaveLength(3),
+        expect(
+          canvas.getAllByRole("listitem", {
+            name: /^(saveProfile|uploadAvatar|savePreferences): cancelled$/,
+          }),
+        ).toHaveLength(3),
       );
       await expect(canvas.queryByRole("list", { name: "Errors" })).toBeNull();
     });
-    await step("save again: a fresh group, and it succeeds", async () => {
+    await step("save again: a fresh scope, and it succeeds", async () => {
       await userEvent.click(save(canvas));
       await expect(
         await canvas.findByText("All settings saved.", {}, { timeout: 3000 }),
       ).toBeVisible();
-      await expect(canvas.getAllByRole("listitem", { name: /: fulfilled$/ })).toHaveLength(3);
-      await expect(canvas.queryByRole("listitem", { name: /: cancelled$/ })).toBeNull();
+      await expect(
+        canvas.getAllByRole("listitem", {
+          name: /^(saveProfile|uploadAvatar|savePreferences): fulfilled$/,
+        }),
+      ).toHaveLength(3);
+      await expect(
+        canvas.getByRole("listitem", { name: "saveSettings#2(): fulfilled" }),
+      ).toBeVisible();
     });
   },
 };
