@@ -1,5 +1,5 @@
 import { CancelledError, InvalidStateError, refusal, TimeoutError } from "./errors.js";
-import { callListeners, scheduleFlush } from "./notify.js";
+import { callListeners, flushNow, scheduleFlush } from "./notify.js";
 import { decide } from "./policy.js";
 import { RUNNING, RunImpl, type RunOwner, SETTLED, UNWINDING, WAITING } from "./Run.js";
 import { delayOf, type Retry, shouldRetry, toRetry } from "./retry.js";
@@ -223,7 +223,6 @@ class ActionImpl implements RunOwner {
         "cancelled",
         new CancelledError(`Run "${run.name}" was cancelled`, { cause: reason }),
       );
-      this.#changed();
       this.#unhold();
     } else if (run.state === RUNNING) {
       this.#cancelRunning(
@@ -298,7 +297,6 @@ class ActionImpl implements RunOwner {
     const wasActive = this.#active.delete(run);
     this.#live--;
     this.#settle(run, ok ? "fulfilled" : failed ? "failed" : "cancelled", result);
-    this.#changed();
     if (wasActive) this.#pump();
     this.#unhold();
   }
@@ -312,6 +310,8 @@ class ActionImpl implements RunOwner {
     }
     this.#changed();
     run.settle(outcome, result);
+    // The last live run: subscribers hear the final state before whoever awaits it resumes.
+    if (this.#live === 0 && this.#flush) flushNow(this.#flush);
   }
 
   #pump(): void {

@@ -8,7 +8,7 @@ import {
 } from "./errors.js";
 import { FailureLog } from "./FailureLog.js";
 import { emit, isObserved, liveTasks } from "./instrument.js";
-import { callListeners, scheduleFlush } from "./notify.js";
+import { callListeners, flushNow, scheduleFlush } from "./notify.js";
 import { errorGroups, failureReasons, holdHooks } from "./registry.js";
 import { toRetry } from "./retry.js";
 import { SignalLinks } from "./SignalLinks.js";
@@ -427,6 +427,8 @@ export class TaskGroup implements AsyncDisposable {
       parent.#children?.delete(this);
       parent.#finishIfDone();
     }
+    // Whoever awaits join() or run() resumes on a later microtask: by then subscribers know (§4.2).
+    if (this.#flush) flushNow(this.#flush);
   }
 
   #changed(): void {
