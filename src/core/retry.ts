@@ -4,14 +4,29 @@ import { checkFunction, describe, MAX_DELAY } from "./validate.js";
 /** @internal A `retry` option: a number of retries, or {@link RetryOptions}. */
 export type Retry = number | RetryOptions;
 
-const isCount = (value: unknown): boolean => Number.isInteger(value) && (value as number) >= 0;
+const isCount = (value: number): boolean => Number.isInteger(value) && value >= 0;
+const isMs = (value: number): boolean => value >= 0; // NaN is not
 
-/** Throws a `TypeError` unless `value` is a number, a `RangeError` unless it is also ≥ 0. */
-function checkMs(value: unknown, where: string, what: string): void {
-  if (typeof value !== "number")
-    throw new TypeError(`${where}: ${what} must be a number ≥ 0, got ${describe(value)}`);
-  if (!(value >= 0)) throw new RangeError(`${where}: ${what} must be a number ≥ 0, got ${value}`);
+/**
+ * @internal Throws unless `value` is a number (else a `TypeError`) that passes `ok` (else a
+ * `RangeError`), naming `what` and the `expected` in the message.
+ */
+export function checkNumber(
+  value: unknown,
+  ok: (value: number) => boolean,
+  where: string,
+  what: string,
+  expected = "a number ≥ 0",
+): void {
+  if (typeof value !== "number" || !ok(value))
+    throw new (typeof value === "number" ? RangeError : TypeError)(
+      `${where}: ${what} must be ${expected}, got ${describe(value)}`,
+    );
 }
+
+/** @internal {@link checkNumber} for milliseconds: a number ≥ 0 (`Infinity` allowed). */
+export const checkMs = (value: unknown, where: string, what: string): void =>
+  checkNumber(value, isMs, where, what);
 
 /**
  * @internal Checks a `retry` option at the call that passed it: `TypeError` for a wrong type,
@@ -19,22 +34,13 @@ function checkMs(value: unknown, where: string, what: string): void {
  * made per task): the functions below read it when an attempt fails.
  */
 export function checkRetry(option: unknown, where: string): void {
-  if (typeof option !== "object" || option === null) {
-    if (typeof option !== "number")
-      throw new TypeError(
-        `${where}: retry must be a number of retries or { retries, delay, when }, got ${describe(option)}`,
-      );
-    if (!isCount(option))
-      throw new RangeError(`${where}: retry must be a whole number ≥ 0, got ${option}`);
-    return;
-  }
-  const { retries, delay, when } = option as RetryOptions;
-  if (typeof retries !== "number")
-    throw new TypeError(`${where}: retry.retries must be a number, got ${describe(retries)}`);
-  if (!isCount(retries))
-    throw new RangeError(`${where}: retry.retries must be a whole number ≥ 0, got ${retries}`);
-  if (delay !== undefined && typeof delay !== "function") checkMs(delay, where, "retry.delay");
-  if (when !== undefined) checkFunction(when, where, "retry.when");
+  if (typeof option === "object" && option !== null) {
+    const { retries, delay, when } = option as RetryOptions;
+    checkNumber(retries, isCount, where, "retry.retries", "a whole number ≥ 0");
+    if (delay !== undefined && typeof delay !== "function") checkMs(delay, where, "retry.delay");
+    if (when !== undefined) checkFunction(when, where, "retry.when");
+  } else
+    checkNumber(option, isCount, where, "retry", "a whole number ≥ 0 or { retries, delay, when }");
 }
 
 /** @internal Milliseconds before retry `n` (1-based) after `error`; the default is `backoff()`. */
