@@ -2,10 +2,11 @@
  * `npm run bench`: every case, engine and baselines side by side in one process, then the
  * summary. See bench/README.md. Environment:
  * - BENCH_QUICK=1: a smoke run (a tenth of the sizes, two rounds), in seconds;
- * - BENCH_ONLY=spawn,limit,signal,cancel,heap,longlived,dist: only those cases;
+ * - BENCH_ONLY=spawn,limit,signal,cancel,heap,longlived,actions,actionlived,dist: only those cases;
  * - BENCH_DIST=path/to/core.js: the shipped build to measure (default dist/core.js, if built).
  */
 import os from "node:os";
+import * as actions from "./actions.js";
 import * as cancel from "./cancel.js";
 import { distBare, distRunner, loadDist } from "./dist.js";
 import type { Measured, RoundsOptions } from "./harness.js";
@@ -29,11 +30,11 @@ const short = (n: number) =>
   n >= 1_000_000 ? `${n / 1_000_000}M` : n >= 1000 ? `${n / 1000}k` : String(n);
 
 let lap = performance.now();
-function show(title: string, unit: Unit, results: Map<string, Measured>): void {
+function show(title: string, unit: Unit, results: Map<string, Measured>, floor?: string): void {
   const now = performance.now();
   const took = `  [${((now - lap) / 1000).toFixed(1)} s, load ${loadAverage()}]`;
   lap = now;
-  console.log(caseLines(title, unit, results).join("\n") + took);
+  console.log(caseLines(title, unit, results, floor).join("\n") + took);
 }
 
 function loadAverage(): string {
@@ -150,6 +151,42 @@ async function heap(rows: Row[]): Promise<void> {
   });
 }
 
+/** (7) actions against hand-written code, and spawn with an unused `retry` against without. */
+async function actionCases(rows: Row[]): Promise<void> {
+  const size = scale(10_000);
+  const cases = [
+    {
+      title: `restart: ${count(size)} runs, each cancelling the one before (vs AbortController switch + Set)`,
+      label: `action restart ${short(size)}`,
+      runners: [actions.restartEngine, actions.restartHand],
+      target: undefined,
+    },
+    {
+      title: `enqueue, limit 1: ${count(size)} runs one at a time (vs promise chain + controller per run)`,
+      label: `action enqueue ${short(size)}`,
+      runners: [actions.enqueueEngine, actions.enqueueHand],
+      target: undefined,
+    },
+    {
+      title: `spawn + settle ${count(size)} tasks with { retry: 2 } unused (vs without retry)`,
+      label: `spawn retry unused ${short(size)}`,
+      runners: [actions.spawnWithRetry, actions.spawnWithoutRetry],
+      target: 1.05,
+    },
+  ];
+  for (const { title, label, runners, target } of cases) {
+    const results = await throughput.spawnSettle(size, runners, rounds(20, 3));
+    show(title, "time", results, actions.HAND);
+    rows.push({
+      label,
+      unit: "time",
+      results,
+      floor: actions.HAND,
+      ...(target === undefined ? {} : { target }),
+    });
+  }
+}
+
 /** (6) the shipped build, when there is one. */
 async function shipped(rows: Row[]): Promise<void> {
   const dist = await loadDist();
@@ -211,6 +248,17 @@ if (runs("longlived")) {
   );
   lap = performance.now();
 }
+if (runs("actions")) await actionCases(rows);
+let livedAction: LongLivedResult | undefined;
+if (runs("actionlived")) {
+  livedAction = await actions.longLivedAction(scale(1_000_000));
+  const lines = longLivedLines(livedAction);
+  lines[0] = (lines[0] ?? "")
+    .replace("long-lived group", "long-lived action")
+    .replace("tasks", "runs");
+  console.log(`\n${lines.join("\n")}`);
+  lap = performance.now();
+}
 if (runs("dist")) await shipped(rows);
 
 console.log(`\n${"=".repeat(34)} summary ${"=".repeat(34)}`);
@@ -220,4 +268,11 @@ console.log(
     "wall ratio = the same on elapsed time. Baselines: value (x floor). Lower is better.\n",
 );
 console.log(summary(rows, lived));
+if (livedAction) {
+  const lines = longLivedLines(livedAction);
+  lines[0] = (lines[0] ?? "")
+    .replace("long-lived group", "long-lived action")
+    .replace("tasks", "runs");
+  console.log(`\n${lines.join("\n")}`);
+}
 console.log(`\ntotal ${((performance.now() - started) / 1000).toFixed(1)} s`);

@@ -1,9 +1,9 @@
 import { CancelledError, InvalidStateError, refusal, TimeoutError } from "./errors.js";
-import { callListeners, scheduleFlush } from "./notify.js";
 import { emit, isObserved, type TaskEventType } from "./instrument.js";
+import { callListeners, flushNow, scheduleFlush } from "./notify.js";
 import { decide } from "./policy.js";
 import { RUNNING, RunImpl, type RunOwner, SETTLED, UNWINDING, WAITING } from "./Run.js";
-import { delayOf, type Retry, shouldRetry, toRetry } from "./retry.js";
+import { checkRetry, delayOf, type Retry, shouldRetry } from "./retry.js";
 import type { TaskGroup } from "./TaskGroup.js";
 import { TaskGroupError } from "./TaskGroupError.js";
 import type {
@@ -53,11 +53,16 @@ export function checkActionOptions(options: unknown, where = "createAction"): Ac
     policy: policy ?? "enqueue",
     limit: given.limit ?? (policy === undefined ? Number.POSITIVE_INFINITY : 1),
     timeout: given.timeout,
-    retry: toRetry(given.retry, where),
+    retry: checkedRetry(given.retry, where),
   };
 }
 
 type AnyRun = RunImpl<never[], unknown>;
+
+function checkedRetry(retry: Retry | undefined, where: string): Retry | undefined {
+  if (retry !== undefined) checkRetry(retry, where);
+  return retry;
+}
 
 /**
  * Makes an {@link Action}: `body` run again and again, each {@link Run} in a child scope of
@@ -166,8 +171,7 @@ class ActionImpl implements RunOwner {
     if (decision === "start" || decision === "cancel-oldest") {
       if (decision === "cancel-oldest") {
         const oldest = this.#active.values().next().value;
-        if (oldest)
-          this.#cancelRunning(oldest, new CancelledError(`Run "${oldest.name}" was restarted`));
+        if (oldest) this.#cancelRunning(oldest, "restarted by a newer run");
       }
       this.#start(run);
     } else {
@@ -226,19 +230,15 @@ class ActionImpl implements RunOwner {
         "cancelled",
         new CancelledError(`Run "${run.name}" was cancelled`, { cause: reason }),
       );
-      this.#changed();
       this.#unhold();
     } else if (run.state === RUNNING) {
-      this.#cancelRunning(
-        run,
-        new CancelledError(`Run "${run.name}" was cancelled`, { cause: reason }),
-      );
+      this.#cancelRunning(run, reason);
       this.#pump();
     }
   }
 
   /** Frees the slot of a running run at once; it settles when its scope does (or now, between attempts). */
-  #cancelRunning(run: AnyRun, reason: CancelledError): void {
+  #cancelRunning(run: AnyRun, cause: unknown): void {
     this.#active.delete(run);
     this.#changed();
     if (run.timer !== undefined) {
@@ -246,13 +246,19 @@ class ActionImpl implements RunOwner {
       clearTimeout(run.timer);
       run.timer = undefined;
       this.#live--;
-      this.#settle(run, "cancelled", reason);
+      this.#settle(
+        run,
+        "cancelled",
+        new CancelledError(`Run "${run.name}" was cancelled`, { cause }),
+      );
       this.#unhold();
       return;
     }
     run.state = UNWINDING;
-    run.abort(reason);
-    run.scope?.cancel(reason);
+    const scope = run.scope;
+    // The scope makes the CancelledError (one Error per cancellation: they cost a stack trace).
+    scope?.cancel(cause);
+    run.abort(scope ? scope.signal.reason : cause);
   }
 
   #start(run: AnyRun): void {
@@ -303,7 +309,6 @@ class ActionImpl implements RunOwner {
     const wasActive = this.#active.delete(run);
     this.#live--;
     this.#settle(run, ok ? "fulfilled" : failed ? "failed" : "cancelled", result);
-    this.#changed();
     if (wasActive) this.#pump();
     this.#unhold();
   }
@@ -318,6 +323,8 @@ class ActionImpl implements RunOwner {
     this.#changed();
     run.settle(outcome, result);
     this.#emit(outcome, run, outcome === "fulfilled" ? undefined : result);
+    // The last live run: subscribers hear the final state before whoever awaits it resumes.
+    if (this.#live === 0 && this.#flush) flushNow(this.#flush);
   }
 
   #pump(): void {

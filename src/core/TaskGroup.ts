@@ -8,9 +8,9 @@ import {
 } from "./errors.js";
 import { FailureLog } from "./FailureLog.js";
 import { emit, isObserved, liveTasks } from "./instrument.js";
-import { callListeners, scheduleFlush } from "./notify.js";
+import { callListeners, flushNow, scheduleFlush } from "./notify.js";
 import { errorGroups, failureReasons, holdHooks } from "./registry.js";
-import { toRetry } from "./retry.js";
+import { checkRetry } from "./retry.js";
 import { SignalLinks } from "./SignalLinks.js";
 import { type Outcome, TaskImpl, taskHost } from "./Task.js";
 import { TaskGroupError } from "./TaskGroupError.js";
@@ -67,7 +67,7 @@ export interface GroupInternals {
 export class TaskGroup implements AsyncDisposable {
   static {
     // Lets a new observer see the tasks already live, without a public accessor.
-    liveTasks.of = (group) => (group instanceof TaskGroup ? group.#live : []);
+    liveTasks.of = (group) => (group instanceof TaskGroup ? (group.#live ?? []) : []);
     // What tasks tell their group: the group is the task's owner.
     const groupOf = (task: TaskImpl<unknown>) => task.owner as TaskGroup;
     taskHost.started = (task) => groupOf(task).#started(task);
@@ -106,7 +106,7 @@ export class TaskGroup implements AsyncDisposable {
   #parent: TaskGroup | undefined;
   #children: Set<TaskGroup> | undefined;
   /** Unsettled tasks, running or waiting. Settled ones are forgotten (SPEC 1.8). */
-  #live = new Set<TaskImpl<unknown>>();
+  #live: Set<TaskImpl<unknown>> | undefined;
   #waiting: WaitingQueue<TaskImpl<unknown>> | undefined;
   #links: SignalLinks | undefined;
   #running = 0;
@@ -164,10 +164,10 @@ export class TaskGroup implements AsyncDisposable {
     this.#spawned++;
     const name = options?.name ?? (fn.name || undefined);
     const external = options?.signal;
-    const retry =
-      options?.retry === undefined ? undefined : toRetry(options.retry, "TaskGroup.spawn");
+    const retry = options?.retry;
+    if (retry !== undefined) checkRetry(retry, "TaskGroup.spawn");
     const task = new TaskImpl(fn, name, this.#spawned, this, options?.timeout, retry);
-    this.#live.add(task as TaskImpl<unknown>);
+    (this.#live ??= new Set()).add(task as TaskImpl<unknown>);
     if (isObserved(this)) emit(this, "spawn", task);
     if (external?.aborted) {
       task.cancel(external.reason); // its function never runs
@@ -335,7 +335,7 @@ export class TaskGroup implements AsyncDisposable {
     if (status === "failed" && this.#failures)
       failureReasons.set(this, { reason: taskReason, error: this.#failures.error });
     this.#controller.abort(groupReason);
-    for (const task of [...this.#live]) {
+    for (const task of this.#live ? [...this.#live] : []) {
       if (task.running) task.abort(taskReason);
       else task.drop(taskReason);
     }
@@ -354,7 +354,7 @@ export class TaskGroup implements AsyncDisposable {
     wasRunning: boolean,
     error: unknown,
   ): void {
-    this.#live.delete(task);
+    this.#live?.delete(task);
     if (task.external) this.#links?.unlink(task);
     if (wasRunning) this.#running--;
     else this.#waiting?.drop(task);
@@ -401,7 +401,12 @@ export class TaskGroup implements AsyncDisposable {
   }
 
   #finishIfDone(): void {
-    if (!this.#join || this.#finished || this.#live.size > 0 || (this.#children?.size ?? 0) > 0) {
+    if (
+      !this.#join ||
+      this.#finished ||
+      (this.#live?.size ?? 0) > 0 ||
+      (this.#children?.size ?? 0) > 0
+    ) {
       return;
     }
     this.#finished = true;
@@ -427,6 +432,8 @@ export class TaskGroup implements AsyncDisposable {
       parent.#children?.delete(this);
       parent.#finishIfDone();
     }
+    // Whoever awaits join() or run() resumes on a later microtask: by then subscribers know (§4.2).
+    if (this.#flush) flushNow(this.#flush);
   }
 
   #changed(): void {

@@ -1,52 +1,51 @@
 import type { RetryOptions } from "./types.js";
 import { checkFunction, describe, MAX_DELAY } from "./validate.js";
 
-/** @internal A checked `retry` option, with its defaults filled in. */
-export interface Retry {
-  readonly retries: number;
-  readonly delay: number | ((retry: number, error: unknown) => number) | undefined;
-  readonly when: ((error: unknown, retry: number) => boolean) | undefined;
-}
+/** @internal A `retry` option: a number of retries, or {@link RetryOptions}. */
+export type Retry = number | RetryOptions;
 
-const isCount = (value: unknown): boolean => Number.isInteger(value) && (value as number) >= 0;
-
-/** Throws a `TypeError` unless `value` is a number, a `RangeError` unless it is also ≥ 0. */
-function checkMs(value: unknown, where: string, what: string): void {
-  if (typeof value !== "number")
-    throw new TypeError(`${where}: ${what} must be a number ≥ 0, got ${describe(value)}`);
-  if (!(value >= 0)) throw new RangeError(`${where}: ${what} must be a number ≥ 0, got ${value}`);
-}
+const isCount = (value: number): boolean => Number.isInteger(value) && value >= 0;
+const isMs = (value: number): boolean => value >= 0; // NaN is not
 
 /**
- * @internal Checks a `retry` option (a number of retries, or {@link RetryOptions}) at the call
- * that passed it: `TypeError` for a wrong type, `RangeError` for a number out of range, naming the
- * option. Returns undefined when there is no retry to do.
+ * @internal Throws unless `value` is a number (else a `TypeError`) that passes `ok` (else a
+ * `RangeError`), naming `what` and the `expected` in the message.
  */
-export function toRetry(option: unknown, where: string): Retry | undefined {
-  if (option === undefined) return undefined;
-  if (typeof option === "number" || typeof option !== "object" || option === null) {
-    const retries = option;
-    if (typeof retries !== "number")
-      throw new TypeError(
-        `${where}: retry must be a number of retries or { retries, delay, when }, got ${describe(retries)}`,
-      );
-    if (!isCount(retries))
-      throw new RangeError(`${where}: retry must be a whole number ≥ 0, got ${retries}`);
-    return retries === 0 ? undefined : { retries, delay: undefined, when: undefined };
-  }
-  const { retries, delay, when } = option as RetryOptions;
-  if (typeof retries !== "number")
-    throw new TypeError(`${where}: retry.retries must be a number, got ${describe(retries)}`);
-  if (!isCount(retries))
-    throw new RangeError(`${where}: retry.retries must be a whole number ≥ 0, got ${retries}`);
-  if (delay !== undefined && typeof delay !== "function") checkMs(delay, where, "retry.delay");
-  if (when !== undefined) checkFunction(when, where, "retry.when");
-  return retries === 0 ? undefined : { retries, delay, when };
+export function checkNumber(
+  value: unknown,
+  ok: (value: number) => boolean,
+  where: string,
+  what: string,
+  expected = "a number ≥ 0",
+): void {
+  if (typeof value !== "number" || !ok(value))
+    throw new (typeof value === "number" ? RangeError : TypeError)(
+      `${where}: ${what} must be ${expected}, got ${describe(value)}`,
+    );
+}
+
+/** @internal {@link checkNumber} for milliseconds: a number ≥ 0 (`Infinity` allowed). */
+export const checkMs = (value: unknown, where: string, what: string): void =>
+  checkNumber(value, isMs, where, what);
+
+/**
+ * @internal Checks a `retry` option at the call that passed it: `TypeError` for a wrong type,
+ * `RangeError` for a number out of range, naming the option. It is kept as given (nothing is
+ * made per task): the functions below read it when an attempt fails.
+ */
+export function checkRetry(option: unknown, where: string): void {
+  if (typeof option === "object" && option !== null) {
+    const { retries, delay, when } = option as RetryOptions;
+    checkNumber(retries, isCount, where, "retry.retries", "a whole number ≥ 0");
+    if (delay !== undefined && typeof delay !== "function") checkMs(delay, where, "retry.delay");
+    if (when !== undefined) checkFunction(when, where, "retry.when");
+  } else
+    checkNumber(option, isCount, where, "retry", "a whole number ≥ 0 or { retries, delay, when }");
 }
 
 /** @internal Milliseconds before retry `n` (1-based) after `error`; the default is `backoff()`. */
 export function delayOf(retry: Retry, n: number, error: unknown): number {
-  const { delay } = retry;
+  const delay = typeof retry === "number" ? undefined : retry.delay;
   // The default is `backoff()`, written out so that `backoff` itself tree-shakes away.
   const ms =
     typeof delay === "function"
@@ -58,6 +57,7 @@ export function delayOf(retry: Retry, n: number, error: unknown): number {
 
 /** @internal Whether a failure with `error`, after `n - 1` retries, is tried again. */
 export function shouldRetry(retry: Retry, n: number, error: unknown): boolean {
+  if (typeof retry === "number") return n <= retry;
   return n <= retry.retries && (retry.when === undefined || retry.when(error, n) === true);
 }
 

@@ -1,3 +1,4 @@
+import { checkMs } from "./retry.js";
 import { describe, MAX_DELAY } from "./validate.js";
 
 /**
@@ -14,9 +15,7 @@ import { describe, MAX_DELAY } from "./validate.js";
  * ```
  */
 export function sleep(ms: number, signal?: AbortSignal): Promise<void> {
-  if (typeof ms !== "number")
-    throw new TypeError(`sleep: ms must be a number ≥ 0, got ${describe(ms)}`);
-  if (!(ms >= 0)) throw new RangeError(`sleep: ms must be a number ≥ 0, got ${ms}`);
+  checkMs(ms, "sleep", "ms");
   if (signal !== undefined && !(signal instanceof AbortSignal))
     throw new TypeError(`sleep: signal must be an AbortSignal, got ${describe(signal)}`);
   return new Promise<void>((resolve, reject) => {
