@@ -5,7 +5,7 @@
  *   node --expose-gc --import ./bench/loader/register.mjs bench/react/index.ts   (preferred)
  *   node --expose-gc --import ./bench/loader/register.mjs bench/react/index.ts
  *
- * Arguments pick cases: `renders`, `mount`, `suspense` (default: all).
+ * Arguments pick cases: `renders`, `mount`, `suspense`, `actions` (default: all).
  */
 import "./dom.js";
 import { spawn } from "node:child_process";
@@ -73,6 +73,11 @@ if (wanted("suspense")) {
     `\n3b. Parallel load under Suspense: what users see (real timers, production build) ${elapsed()}`,
   );
   rows.push(...(await (await import("./suspense.js")).runSuspenseThrottle(log)));
+}
+
+if (wanted("actions")) {
+  log(`\n4. Actions: click → run → value on screen ${elapsed()}`);
+  rows.push(...(await (await import("./actions.js")).runActions(log)));
 }
 
 log(
