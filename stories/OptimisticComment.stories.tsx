@@ -119,6 +119,9 @@ export const PostsThenRollsBack: Story = {
         "Not posted: rejected: 500 Internal Server Error",
       );
       await waitFor(() => expect(items(canvas)).toEqual(["First!", "Nice"]));
+      // The action resolved (a failure without throwOnError), so React reset the form as well.
+      const input = canvas.getByLabelText("Comment") as HTMLInputElement;
+      await waitFor(() => expect(input.value).toBe(""));
       await expect(
         canvas.getByRole("listitem", { name: /^post#2\(comment=Spam&reject=on\): failed$/ }),
       ).toBeVisible();
