@@ -35,6 +35,9 @@ try {
     "CancelledError",
     "TimeoutError",
     "InvalidStateError",
+    "createAction",
+    "backoff",
+    "sleep",
   ];
   const react19 = ["useTaskGroup", "useTasks", "readTask", "readTasks", "TaskGroupBoundary"];
   const checks = `
