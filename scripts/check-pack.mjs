@@ -39,7 +39,15 @@ try {
     "backoff",
     "sleep",
   ];
-  const react19 = ["useTaskGroup", "useTasks", "readTask", "readTasks", "TaskGroupBoundary"];
+  const react19 = [
+    "useTaskGroup",
+    "useTasks",
+    "readTask",
+    "readTasks",
+    "TaskGroupBoundary",
+    "useAction",
+    "useTaskResult",
+  ];
   const checks = `
     const check = (name, mod, names) => {
       for (const n of names) if (typeof mod[n] !== "function") throw new Error(name + " lacks " + n);
