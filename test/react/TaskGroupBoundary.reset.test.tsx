@@ -10,7 +10,7 @@ import {
   useTasks,
 } from "react-taskgroup";
 import { describe, expect, it, vi } from "vitest";
-import { expectCaught, modes, mount, step, wrap } from "./helpers.js";
+import { expectCaught, keep, modes, mount, step, tally, wrap } from "./helpers.js";
 
 /** Throws while `broken.now` is set; else shows its own group and a useTasks value. */
 interface ChildProps {
@@ -22,17 +22,18 @@ interface ChildProps {
 function Child({ broken, groups, setups }: ChildProps) {
   const { group } = useTaskGroup();
   useTasks((tasks) => {
-    setups.count++;
+    tally(setups, "count");
     return tasks.spawn(() => "hello");
   }, []);
   if (broken.now) throw new Error("broken child");
-  if (!groups.includes(group)) groups.push(group);
+  if (!groups.includes(group)) keep(groups, groups.length, group);
   return <p>child ok</p>;
 }
 
-let reset: FallbackProps["resetErrorBoundary"] = () => {};
+const last: { reset: FallbackProps["resetErrorBoundary"] } = { reset: () => {} };
+const reset = (...args: unknown[]) => last.reset(...args);
 function Fallback(props: FallbackProps) {
-  reset = props.resetErrorBoundary;
+  keep(last, "reset", props.resetErrorBoundary);
   return <p role="alert">fallback</p>;
 }
 
@@ -119,7 +120,8 @@ describe.each(modes)("TaskGroupBoundary resets (%s)", (_, Mode) => {
 function Loader({ attempt }: { attempt: { count: number } }) {
   const tasks = useTasks(
     (group) => {
-      const n = ++attempt.count;
+      tally(attempt, "count");
+      const n = attempt.count;
       return {
         data: group.spawn(async () => {
           if (n === 1) throw new Error("first attempt fails");

@@ -20,6 +20,7 @@ import {
   deferred,
   expectCaught,
   flush,
+  keep,
   modes,
   mount,
   step,
@@ -28,7 +29,7 @@ import {
 } from "./helpers.js";
 
 function Owner({ box, failFast }: { box: { handle?: TaskGroupHandle }; failFast: boolean }) {
-  box.handle = useTaskGroup({ failFast });
+  keep(box, "handle", useTaskGroup({ failFast }));
   return <p>owner</p>;
 }
 

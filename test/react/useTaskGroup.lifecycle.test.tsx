@@ -35,10 +35,12 @@ function Owner({ options, onRender, onCommit, show, children }: OwnerProps) {
 
 /** Spawns into a parent's group from its own effect, as a child given `spawn` would. */
 function EffectSpawner({ spawn, fn, layout }: SpawnerProps) {
-  const useSomeEffect = layout ? useLayoutEffect : useEffect;
-  useSomeEffect(() => {
-    spawn(fn, { name: "from-child" });
-  }, [spawn, fn]);
+  useLayoutEffect(() => {
+    if (layout) spawn(fn, { name: "from-child" });
+  }, [layout, spawn, fn]);
+  useEffect(() => {
+    if (!layout) spawn(fn, { name: "from-child" });
+  }, [layout, spawn, fn]);
   return null;
 }
 interface SpawnerProps {

@@ -7,7 +7,7 @@ import {
   useTaskGroup,
 } from "react-taskgroup";
 import { describe, expect, it, vi } from "vitest";
-import { deferred, flush, modes, Probe, step, untilAborted, wrap } from "./helpers.js";
+import { deferred, flush, keep, modes, Probe, step, untilAborted, wrap } from "./helpers.js";
 
 interface OwnerProps {
   options: UseTaskGroupOptions;
@@ -16,7 +16,7 @@ interface OwnerProps {
 
 function Owner({ options, box }: OwnerProps) {
   const handle = useTaskGroup(options);
-  box.handle = handle;
+  keep(box, "handle", handle);
   return (
     <p>
       {handle.status} running={handle.running} queued={handle.queued}

@@ -7,7 +7,16 @@ import { act, screen } from "@testing-library/react";
 import { StrictMode, Suspense } from "react";
 import { InvalidStateError, readTask, TaskGroupBoundary, useTasks } from "react-taskgroup";
 import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
-import { type Deferred, deferred, expectCaught, modes, mount, Probe, wrap } from "./helpers.js";
+import {
+  type Deferred,
+  deferred,
+  expectCaught,
+  modes,
+  mount,
+  Probe,
+  tally,
+  wrap,
+} from "./helpers.js";
 
 const GRACE_MS = 1;
 const EXPIRY_MS = 30_000;
@@ -24,7 +33,7 @@ interface SelfProps {
 function SelfReader({ id, probe, gate, setups, background }: SelfProps) {
   const tasks = useTasks(
     (group) => {
-      if (setups) setups.count++;
+      if (setups) tally(setups, "count");
       if (background) group.spawn(probe.fn(deferred(), "background"));
       return { user: group.spawn(probe.fn(gate, `user-${id}`)) };
     },
