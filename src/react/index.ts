@@ -12,4 +12,6 @@ export type {
   UseTaskGroupOptions,
 } from "./types.js";
 export { useTaskGroup } from "./useTaskGroup.js";
+export type { TaskGroupBoundaryApi } from "./useTaskGroupBoundary.js";
+export { useTaskGroupBoundary } from "./useTaskGroupBoundary.js";
 export { useTasks } from "./useTasks.js";
