@@ -46,7 +46,7 @@ function Tree({ child, keys, onReset }: TreeProps) {
 }
 interface TreeProps {
   child: ChildProps;
-  keys?: unknown[];
+  keys?: unknown[] | undefined;
   onReset?: (details: ResetDetails) => void;
 }
 
@@ -80,6 +80,25 @@ describe.each(modes)("TaskGroupBoundary resets (%s)", (_, Mode) => {
     expect(onReset).not.toHaveBeenCalled();
     await update(wrap(Mode, <Tree child={props} keys={[2]} onReset={onReset} />));
     expect(onReset).toHaveBeenCalledExactlyOnceWith({ reason: "keys", prev: [1], next: [2] });
+    expect(screen.getByText("child ok")).toBeInTheDocument();
+  });
+
+  it.each([
+    [[1], [1, 2]],
+    [[1, 2], [1]],
+    [undefined, [7]],
+    [[7], undefined],
+  ])("resets when resetKeys change length, %j to %j", async (prev, next) => {
+    expectCaught(/broken child/);
+    const onReset = vi.fn();
+    const props = child(true);
+    const { update } = await mount(
+      wrap(Mode, <Tree child={props} keys={prev} onReset={onReset} />),
+    );
+    expect(screen.getByRole("alert")).toBeInTheDocument();
+    props.broken.now = false;
+    await update(wrap(Mode, <Tree child={props} keys={next} onReset={onReset} />));
+    expect(onReset).toHaveBeenCalledExactlyOnceWith({ reason: "keys", prev, next });
     expect(screen.getByText("child ok")).toBeInTheDocument();
   });
 
