@@ -25,6 +25,29 @@ export const taskHost: TaskHost = {
   awaited() {},
 };
 
+/** A point in the microtask queue: `passed` once every job queued before it has run. */
+interface Mark {
+  passed: boolean;
+}
+let openMark: Mark | undefined;
+
+/**
+ * A mark queued now, or the one already queued in this synchronous stretch (one per burst of
+ * aborts, not one microtask per task). A rejection whose handler runs before the mark of the
+ * abort was queued before the abort: the task threw before its signal aborted.
+ */
+function markNow(): Mark {
+  if (!openMark) {
+    const mark: Mark = { passed: false };
+    openMark = mark;
+    queueMicrotask(() => {
+      mark.passed = true;
+      openMark = undefined;
+    });
+  }
+  return openMark;
+}
+
 function isThenable(value: unknown): value is PromiseLike<unknown> {
   return (
     value !== null &&
@@ -49,6 +72,8 @@ export class TaskImpl<T> implements TaskBase<T> {
    */
   #aborted = false;
   #abortReason: unknown;
+  /** Queued just before the signal aborted: see {@link markNow}. */
+  #abortMark: Mark | undefined;
   #fn: TaskFn<T> | undefined;
   #status: TaskStatus = "pending";
   #value: T | undefined;
@@ -142,6 +167,8 @@ export class TaskImpl<T> implements TaskBase<T> {
     if (this.#aborted) return;
     this.#aborted = true;
     this.#abortReason = reason;
+    // Before the abort listeners run, so that what they make the function throw comes after it.
+    this.#abortMark = markNow();
     this.#controller.abort(reason);
   }
 
@@ -192,10 +219,19 @@ export class TaskImpl<T> implements TaskBase<T> {
     this.#settle("fulfilled", undefined);
   };
 
+  /**
+   * An AbortError counts as a cancellation only when it was thrown after the signal aborted. A
+   * rejection whose handler runs before the abort's mark had been queued before the abort (a
+   * sibling's failure aborted this signal between the rejection and its delivery, in the same
+   * microtask checkpoint): it is the task's own failure. The signal's reason itself is always a
+   * cancellation. Thenables that are not native promises take extra hops, so one that rejects
+   * just before the abort may still be judged after it.
+   */
   #onRejected = (error: unknown, aborted = this.#aborted): void => {
     if (this.#status !== "pending") return;
     const reason = this.#abortReason;
-    if (!aborted || !isCancellationOf(error, reason)) this.#settle("failed", error);
+    const after = error === reason || this.#abortMark?.passed !== false;
+    if (!aborted || !after || !isCancellationOf(error, reason)) this.#settle("failed", error);
     else if (this.#timedOut) this.#settle("failed", reason);
     else this.#settle("cancelled", reason);
   };
