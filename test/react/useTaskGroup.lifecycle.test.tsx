@@ -227,3 +227,49 @@ describe.each(modes)("useTaskGroup lifecycle (%s)", (_, Mode) => {
     await flush();
   });
 });
+
+describe("an unused useTaskGroup", () => {
+  /** Counts the AbortControllers made while `fn` runs: each group makes one. */
+  async function controllersMadeBy(fn: () => Promise<void>): Promise<number> {
+    let made = 0;
+    const Native = globalThis.AbortController;
+    class Counting extends Native {
+      constructor() {
+        super();
+        made++;
+      }
+    }
+    globalThis.AbortController = Counting;
+    try {
+      await fn();
+    } finally {
+      globalThis.AbortController = Native;
+    }
+    return made;
+  }
+
+  function Idle({ use }: { use: boolean }) {
+    const { spawn } = useTaskGroup();
+    useEffect(() => {
+      if (use) spawn(untilAborted);
+    }, [use, spawn]);
+    return <p>row</p>;
+  }
+
+  it.each(modes)("makes no group until it is used (%s)", async (_, Mode) => {
+    const idle = await controllersMadeBy(async () => {
+      const { unmount } = render(wrap(Mode, <Idle use={false} />));
+      await flush();
+      unmount();
+      await flush();
+    });
+    expect(idle).toBe(0);
+    const used = await controllersMadeBy(async () => {
+      const { unmount } = render(wrap(Mode, <Idle use />));
+      await flush();
+      unmount();
+      await flush();
+    });
+    expect(used).toBeGreaterThan(0);
+  });
+});
