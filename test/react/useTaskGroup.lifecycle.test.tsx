@@ -228,6 +228,15 @@ describe.each(modes)("useTaskGroup lifecycle (%s)", (_, Mode) => {
   });
 });
 
+/** Spawns one task from an effect when `use` is set; else holds the hook unused. */
+function Idle({ use }: { use: boolean }) {
+  const { spawn } = useTaskGroup();
+  useEffect(() => {
+    if (use) spawn(untilAborted);
+  }, [use, spawn]);
+  return <p>row</p>;
+}
+
 describe("an unused useTaskGroup", () => {
   /** Counts the AbortControllers made while `fn` runs: each group makes one. */
   async function controllersMadeBy(fn: () => Promise<void>): Promise<number> {
@@ -246,14 +255,6 @@ describe("an unused useTaskGroup", () => {
       globalThis.AbortController = Native;
     }
     return made;
-  }
-
-  function Idle({ use }: { use: boolean }) {
-    const { spawn } = useTaskGroup();
-    useEffect(() => {
-      if (use) spawn(untilAborted);
-    }, [use, spawn]);
-    return <p>row</p>;
   }
 
   it.each(modes)("makes no group until it is used (%s)", async (_, Mode) => {
