@@ -1,5 +1,7 @@
 import { fileURLToPath } from "node:url";
+import babel from "@rolldown/plugin-babel";
 import { storybookTest } from "@storybook/addon-vitest/vitest-plugin";
+import { reactCompilerPreset } from "@vitejs/plugin-react";
 import { playwright } from "@vitest/browser-playwright";
 import { defineConfig } from "vitest/config";
 
@@ -18,6 +20,40 @@ const packageAliases = [
   { find: /^react-taskgroup\/devtools$/, replacement: entry("devtools") },
   { find: /^react-taskgroup$/, replacement: entry("index") },
 ];
+
+const reactTests = ["test/react/**/*.test.{ts,tsx}", "test/devtools/**/*.test.{ts,tsx}"];
+const react18Aliases = [
+  ...packageAliases,
+  { find: /^react$/, replacement: react18("react") },
+  { find: /^react\/(.*)$/, replacement: `${react18("react")}/$1` },
+  { find: /^react-dom$/, replacement: react18("react-dom") },
+  { find: /^react-dom\/(.*)$/, replacement: `${react18("react-dom")}/$1` },
+  { find: /^@testing-library\/react$/, replacement: react18("@testing-library/react") },
+  // CommonJS: left to Node, it would require("react") from the root, React 19.
+  { find: /^react-compiler-runtime$/, replacement: react18("react-compiler-runtime") },
+];
+
+/**
+ * React Compiler 1.0 over the test files, which play the user's app (apps do not compile
+ * node_modules, so `src/` stays as it ships). `test/compiler/` checks that it happened.
+ */
+function compiled(target: "18" | "19") {
+  const preset = reactCompilerPreset({ target, panicThreshold: "none" });
+  // The preset compiles only for browser environments; jsdom and node test files too.
+  preset.rolldown.applyToEnvironmentHook = () => true;
+  return {
+    plugins: [babel({ include: [/[\\/]test[\\/]/], presets: [preset] })],
+    test: {
+      include: [...reactTests, "test/compiler/**/*.test.{ts,tsx}"],
+      setupFiles: ["./test/support/setup.ts", "./test/support/setup-dom.ts"],
+      environment: "jsdom",
+      env: { REACT_COMPILER_TARGET: target },
+    },
+  };
+}
+
+const compiled19 = compiled("19");
+const compiled18 = compiled("18");
 
 // Debian's Chromium (apt-get install chromium): Playwright's own browser download is unreachable.
 const chromiumPath = process.env.CHROMIUM_PATH ?? "/usr/bin/chromium";
@@ -62,6 +98,17 @@ export default defineConfig({
           include: ["test/react/**/*.test.{ts,tsx}", "test/devtools/**/*.test.{ts,tsx}"],
           setupFiles: ["./test/support/setup.ts", "./test/support/setup-dom.ts"],
         },
+      },
+      {
+        extends: true,
+        plugins: compiled19.plugins,
+        test: { name: "react19-compiled", ...compiled19.test },
+      },
+      {
+        extends: true,
+        plugins: compiled18.plugins,
+        resolve: { alias: react18Aliases },
+        test: { name: "react18-compiled", ...compiled18.test },
       },
       {
         extends: true,

@@ -5,7 +5,11 @@ import { existsSync } from "node:fs";
 import { fileURLToPath } from "node:url";
 
 const dir = fileURLToPath(new URL("../compat/react18/", import.meta.url));
-if (!existsSync(new URL("../compat/react18/node_modules/react/package.json", import.meta.url))) {
+// react-compiler-runtime too: a checkout installed before it was added must install again.
+const needed = ["react", "react-compiler-runtime"];
+const installed = (pkg) =>
+  existsSync(new URL(`../compat/react18/node_modules/${pkg}/package.json`, import.meta.url));
+if (!needed.every(installed)) {
   console.log("Installing React 18 for the react18 test project (compat/react18)…");
   execFileSync("npm", ["ci", "--no-audit", "--no-fund"], { cwd: dir, stdio: "inherit" });
 }

@@ -5,7 +5,8 @@
  *   node --expose-gc --import ./bench/loader/register.mjs bench/react/index.ts   (preferred)
  *   node --expose-gc --import ./bench/loader/register.mjs bench/react/index.ts
  *
- * Arguments pick cases: `renders`, `mount`, `suspense`, `actions` (default: all).
+ * Arguments pick cases: `renders`, `mount`, `suspense`, `actions` (default: all); `rows` and
+ * `idle` run only those parts of `mount`.
  */
 import "./dom.js";
 import { spawn } from "node:child_process";
@@ -63,6 +64,14 @@ if (wanted("renders")) {
 if (wanted("mount")) {
   log(`\n2. Mount + unmount of components with running tasks ${elapsed()}`);
   rows.push(...(await (await import("./mountUnmount.js")).runMountUnmount(log)));
+}
+if (!wanted("mount") && wanted("idle")) {
+  log(`\n2c. Mount + unmount of idle rows ${elapsed()}`);
+  rows.push(...(await (await import("./mountUnmount.js")).runIdle(log)));
+}
+if (!wanted("mount") && wanted("rows")) {
+  log(`\n2b. Mount + unmount of 100 components with one task ${elapsed()}`);
+  rows.push(...(await (await import("./mountUnmount.js")).runRows(log)));
 }
 if (wanted("suspense")) {
   log(

@@ -238,6 +238,45 @@ async function measure(
   return rows;
 }
 
+// --- 100 idle rows: a component holding a useTaskGroup it has not used yet ------------------------
+
+/** A list row with a Save button that would spawn the save: nothing is clicked. */
+function PlainSaveRow() {
+  return h("li", null, h("button", { type: "button", onClick: noop }, "Save"));
+}
+
+function IdleSaveRow() {
+  const { spawn } = useTaskGroup();
+  const save = () => spawn(pendingUntilAborted);
+  return h("li", null, h("button", { type: "button", onClick: save }, "Save"));
+}
+
+/** 100 components, one task each: the per-component cost against useEffect + AbortController. */
+export async function runRows(log: (line: string) => void): Promise<Row[]> {
+  return measure(
+    `mount+unmount, ${ROWS} components × 1 running task`,
+    [
+      variant("hand: useEffect + AbortController", list(HandRow), ROWS),
+      variant("useTaskGroup, spawn in useEffect", list(TaskGroupRow), ROWS),
+      variant("floor: empty effect, no tasks", list(FloorRow), 0),
+    ],
+    log,
+  );
+}
+
+/** The cost of holding a hook that is never used: 100 rows that render a Save button. */
+export async function runIdle(log: (line: string) => void): Promise<Row[]> {
+  return measure(
+    `mount+unmount, ${ROWS} idle rows (a Save button, nothing clicked)`,
+    [
+      variant("without the hook", list(PlainSaveRow), 0),
+      variant("with an unused useTaskGroup", list(IdleSaveRow), 0),
+      variant("floor: empty effect, no tasks", list(FloorRow), 0),
+    ],
+    log,
+  );
+}
+
 export async function runMountUnmount(log: (line: string) => void): Promise<Row[]> {
   const one = await measure(
     `mount+unmount, 1 component × ${TASKS} running tasks`,
@@ -251,14 +290,6 @@ export async function runMountUnmount(log: (line: string) => void): Promise<Row[
     ],
     log,
   );
-  const many = await measure(
-    `mount+unmount, ${ROWS} components × 1 running task`,
-    [
-      variant("hand: useEffect + AbortController", list(HandRow), ROWS),
-      variant("useTaskGroup, spawn in useEffect", list(TaskGroupRow), ROWS),
-      variant("floor: empty effect, no tasks", list(FloorRow), 0),
-    ],
-    log,
-  );
-  return [...one, ...many];
+  const many = await runRows(log);
+  return [...one, ...many, ...(await runIdle(log))];
 }

@@ -1,8 +1,9 @@
 import { CancelledError, InvalidStateError, refusal, TimeoutError } from "./errors.js";
-import { emit, isObserved, type TaskEventType } from "./instrument.js";
+import type { TaskEventType } from "./instrument.js";
 import { callListeners, flushNow, scheduleFlush } from "./notify.js";
 import { decide } from "./policy.js";
 import { RUNNING, RunImpl, type RunOwner, SETTLED, UNWINDING, WAITING } from "./Run.js";
+import { observation } from "./registry.js";
 import { checkRetry, delayOf, type Retry, shouldRetry } from "./retry.js";
 import type { TaskGroup } from "./TaskGroup.js";
 import { TaskGroupError } from "./TaskGroupError.js";
@@ -381,7 +382,7 @@ class ActionImpl implements RunOwner {
 
   /** Runs are reported to `observeTasks` on `group` as tasks are (devtools draw them). */
   #emit(type: TaskEventType, run: AnyRun, error?: unknown): void {
-    if (isObserved(this.#group)) emit(this.#group, type, run, error);
+    if (observation.count) observation.emit(this.#group, type, run, error);
   }
 
   #changed(): void {

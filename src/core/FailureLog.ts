@@ -18,9 +18,16 @@ export class FailureLog {
     this.error = new TaskGroupError(this.#errors, this.#tasks, { groupName });
   }
 
-  /** True when this very object was logged already. */
+  /**
+   * True when this very object was logged already, or is a nested group's error made only of
+   * failures logged already (a child scope whose body rethrew this group's failure, say).
+   */
   has(error: unknown): boolean {
-    return typeof error === "object" && error !== null && this.#seen.has(error);
+    if (typeof error !== "object" || error === null) return false;
+    if (this.#seen.has(error)) return true;
+    if (!(error instanceof TaskGroupError)) return false;
+    const leaves = error.leaves();
+    return leaves.length > 0 && leaves.every((leaf) => this.#seen.has(leaf as object));
   }
 
   /** Logs a failure of `task`, or of the body when `task` is undefined. */
@@ -29,6 +36,11 @@ export class FailureLog {
       this.#bodyLogged && task !== undefined ? this.#errors.length - 1 : this.#errors.length;
     if (task === undefined) this.#bodyLogged = true;
     if (typeof error === "object" && error !== null) this.#seen.add(error);
+    // A nested group's failures count as logged too: a later rethrow of one of them adds nothing.
+    if (error instanceof TaskGroupError) {
+      for (const leaf of error.leaves())
+        if (typeof leaf === "object" && leaf !== null) this.#seen.add(leaf);
+    }
     this.#errors.splice(at, 0, error);
     this.#tasks.splice(at, 0, task);
   }

@@ -1,5 +1,4 @@
 import { CancelledError, InvalidStateError, isCancellationOf, TimeoutError } from "./errors.js";
-import { emit, isObserved } from "./instrument.js";
 import { delayOf, type Retry, shouldRetry } from "./retry.js";
 import type { TaskBase, TaskFn, TaskStatus } from "./types.js";
 import { MAX_DELAY } from "./validate.js";
@@ -15,6 +14,8 @@ interface TaskHost {
   settled(task: TaskImpl<unknown>, outcome: Outcome, wasRunning: boolean, error: unknown): void;
   /** Someone waits on a task whose function has not started. */
   awaited(task: TaskImpl<unknown>): void;
+  /** An attempt failed with `error` and the task will try again. */
+  retried(task: TaskImpl<unknown>, error: unknown): void;
 }
 
 /**
@@ -25,7 +26,31 @@ export const taskHost: TaskHost = {
   started() {},
   settled() {},
   awaited() {},
+  retried() {},
 };
+
+/** A point in the microtask queue: `passed` once every job queued before it has run. */
+interface Mark {
+  passed: boolean;
+}
+let openMark: Mark | undefined;
+
+/**
+ * A mark queued now, or the one already queued in this synchronous stretch (one per burst of
+ * aborts, not one microtask per task). A rejection whose handler runs before the mark of the
+ * abort was queued before the abort: the task threw before its signal aborted.
+ */
+function markNow(): Mark {
+  if (!openMark) {
+    const mark: Mark = { passed: false };
+    openMark = mark;
+    queueMicrotask(() => {
+      mark.passed = true;
+      openMark = undefined;
+    });
+  }
+  return openMark;
+}
 
 function isThenable(value: unknown): value is PromiseLike<unknown> {
   return (
@@ -64,6 +89,8 @@ export class TaskImpl<T> implements TaskBase<T> {
    */
   #aborted = false;
   #abortReason: unknown;
+  /** Queued just before the signal aborted: see {@link markNow}. */
+  #abortMark: Mark | undefined;
   #fn: TaskFn<T> | undefined;
   #status: TaskStatus = "pending";
   #value: T | undefined;
@@ -166,6 +193,8 @@ export class TaskImpl<T> implements TaskBase<T> {
     if (this.#aborted) return;
     this.#aborted = true;
     this.#abortReason = reason;
+    // Before the abort listeners run, so that what they make the function throw comes after it.
+    this.#abortMark = markNow();
     this.#controller?.abort(reason);
     const retry = this.#retry;
     if (retry) {
@@ -231,12 +260,23 @@ export class TaskImpl<T> implements TaskBase<T> {
     this.#settle("fulfilled", undefined);
   };
 
+  /**
+   * An AbortError counts as a cancellation only when it was thrown after the signal aborted. A
+   * rejection whose handler runs before the abort's mark had been queued before the abort (a
+   * sibling's failure aborted this signal between the rejection and its delivery, in the same
+   * microtask checkpoint): it is the task's own failure. The signal's reason itself is always a
+   * cancellation. Thenables that are not native promises take extra hops, so one that rejects
+   * just before the abort may still be judged after it. A timed-out attempt is a failure, retried
+   * while `retry` allows.
+   */
   #onRejected = (error: unknown, aborted = this.#aborted || this.#timedOut !== undefined): void => {
     if (this.#status !== "pending") return;
     const timedOut = this.#timedOut;
-    if (aborted && (error === timedOut || isCancellationOf(error, this.#abortReason))) {
+    const reason = this.#abortReason;
+    const after = error === reason || error === timedOut || this.#abortMark?.passed !== false;
+    if (aborted && after && (error === timedOut || isCancellationOf(error, reason))) {
       if (!timedOut) {
-        this.#settle("cancelled", this.#abortReason);
+        this.#settle("cancelled", reason);
         return;
       }
       error = timedOut; // a timeout is a failure of the task
@@ -257,7 +297,7 @@ export class TaskImpl<T> implements TaskBase<T> {
     this.#timedOut = undefined;
     retry.attempt = undefined;
     retry.waiting = true;
-    if (isObserved(this.owner)) emit(this.owner, "retry", this, error);
+    taskHost.retried(this as TaskImpl<unknown>, error);
     this.#timer = setTimeout(
       () => {
         retry.waiting = false;

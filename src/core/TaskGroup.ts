@@ -7,9 +7,8 @@ import {
   toCancelledError,
 } from "./errors.js";
 import { FailureLog } from "./FailureLog.js";
-import { emit, isObserved, liveTasks } from "./instrument.js";
 import { callListeners, flushNow, scheduleFlush } from "./notify.js";
-import { errorGroups, failureReasons, holdHooks } from "./registry.js";
+import { errorGroups, failureReasons, holdHooks, observation } from "./registry.js";
 import { checkRetry } from "./retry.js";
 import { SignalLinks } from "./SignalLinks.js";
 import { type Outcome, TaskImpl, taskHost } from "./Task.js";
@@ -67,7 +66,7 @@ export interface GroupInternals {
 export class TaskGroup implements AsyncDisposable {
   static {
     // Lets a new observer see the tasks already live, without a public accessor.
-    liveTasks.of = (group) => (group instanceof TaskGroup ? (group.#live ?? []) : []);
+    observation.live = (group) => (group instanceof TaskGroup ? (group.#live ?? []) : []);
     // What tasks tell their group: the group is the task's owner.
     const groupOf = (task: TaskImpl<unknown>) => task.owner as TaskGroup;
     taskHost.started = (task) => groupOf(task).#started(task);
@@ -76,6 +75,9 @@ export class TaskGroup implements AsyncDisposable {
     taskHost.awaited = (task) => {
       const group = groupOf(task);
       if (group.#held) group.#onAwaitHeld?.(task as unknown as Task<unknown>);
+    };
+    taskHost.retried = (task, error) => {
+      if (observation.count) observation.emit(groupOf(task), "retry", task, error);
     };
     holdHooks.release = (group) => group.#release();
     holdHooks.isHeld = (group) => group.#held;
@@ -168,7 +170,7 @@ export class TaskGroup implements AsyncDisposable {
     if (retry !== undefined) checkRetry(retry, "TaskGroup.spawn");
     const task = new TaskImpl(fn, name, this.#spawned, this, options?.timeout, retry);
     (this.#live ??= new Set()).add(task as TaskImpl<unknown>);
-    if (isObserved(this)) emit(this, "spawn", task);
+    if (observation.count) observation.emit(this, "spawn", task);
     if (external?.aborted) {
       task.cancel(external.reason); // its function never runs
     } else {
@@ -345,7 +347,7 @@ export class TaskGroup implements AsyncDisposable {
   #started(task: TaskImpl<unknown>): void {
     this.#running++;
     this.#changed();
-    if (isObserved(this)) emit(this, "start", task);
+    if (observation.count) observation.emit(this, "start", task);
   }
 
   #taskSettled(
@@ -359,7 +361,7 @@ export class TaskGroup implements AsyncDisposable {
     if (wasRunning) this.#running--;
     else this.#waiting?.drop(task);
     this.#settled++;
-    if (isObserved(this)) emit(this, outcome, task, error);
+    if (observation.count) observation.emit(this, outcome, task, error);
     if (outcome === "failed") this.#fail(error, task as unknown as Task<unknown>);
     this.#changed();
     this.#pump();

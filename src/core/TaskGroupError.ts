@@ -73,13 +73,25 @@ export class TaskGroupError extends AggregateError {
     return this.#split(toPredicate(match))[0];
   }
 
-  /** Every error, nested groups flattened depth-first, in order. */
+  /**
+   * Every error, nested groups flattened depth-first, in order. An error object that appears more
+   * than once (a nested group's body rethrew a failure this group also recorded) is listed once,
+   * where it first appears; equal primitives thrown by different tasks are all kept.
+   */
   leaves(): unknown[] {
     const out: unknown[] = [];
-    for (const error of this.errors) {
-      if (error instanceof TaskGroupError) out.push(...error.leaves());
-      else out.push(error);
-    }
+    const seen = new Set<unknown>();
+    const visit = (group: TaskGroupError): void => {
+      for (const error of group.errors) {
+        if (error instanceof TaskGroupError) visit(error);
+        else if (typeof error !== "object" || error === null) out.push(error);
+        else if (!seen.has(error)) {
+          seen.add(error);
+          out.push(error);
+        }
+      }
+    };
+    visit(this);
     return out;
   }
 

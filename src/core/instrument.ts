@@ -1,3 +1,4 @@
+import { observation } from "./registry.js";
 import type { Task, TaskBase } from "./types.js";
 import { checkFunction } from "./validate.js";
 
@@ -20,19 +21,11 @@ export interface TaskEvent {
 export type TaskEventListener = (event: TaskEvent) => void;
 
 const observers = new WeakMap<object, Set<TaskEventListener>>();
-let observed = 0;
 
 const now: () => number =
   typeof performance !== "undefined" && typeof performance.now === "function"
     ? () => performance.now()
     : () => Date.now();
-
-/** @internal Set by `TaskGroup`: the unsettled tasks of a group, for a new observer. */
-export const liveTasks: {
-  of: (group: object) => Iterable<TaskBase<unknown> & { running: boolean }>;
-} = {
-  of: () => [],
-};
 
 /**
  * Reports every task event of `group` (spawned, started, settled) to `listener`, for devtools
@@ -44,7 +37,7 @@ export const liveTasks: {
 export function observeTasks(group: object, listener: TaskEventListener): () => void {
   checkFunction(listener, "observeTasks", "listener");
   const time = now();
-  for (const live of [...liveTasks.of(group)]) {
+  for (const live of [...observation.live(group)]) {
     const task = live as Task<unknown>;
     listener({ type: "spawn", task, time });
     if (live.running) listener({ type: "start", task, time });
@@ -53,19 +46,15 @@ export function observeTasks(group: object, listener: TaskEventListener): () => 
   if (!set) observers.set(group, (set = new Set()));
   const entry: TaskEventListener = (event) => listener(event);
   set.add(entry);
-  observed++;
+  observation.emit = emit;
+  observation.count++;
   return () => {
-    if (set.delete(entry)) observed--;
+    if (set.delete(entry)) observation.count--;
   };
 }
 
-/** @internal True when someone observes `group`: the only cost on the hot path when nobody does. */
-export function isObserved(group: object): boolean {
-  return observed !== 0 && observers.has(group);
-}
-
-/** @internal Reports one event to the observers of `group`. */
-export function emit(
+/** Reports one event to the observers of `group`. */
+function emit(
   group: object,
   type: TaskEventType,
   subject: TaskBase<unknown>,

@@ -1,8 +1,9 @@
 import type { CancelledError } from "./errors.js";
+import type { TaskEventType } from "./instrument.js";
 import { TaskImpl } from "./Task.js";
 import type { TaskGroup } from "./TaskGroup.js";
 import { TaskGroupError } from "./TaskGroupError.js";
-import type { Task } from "./types.js";
+import type { Task, TaskBase } from "./types.js";
 
 /**
  * @internal What the React bindings may know of a group beyond its public API, kept beside it in
@@ -16,6 +17,19 @@ export const holdHooks = {
     return false;
   },
 };
+/**
+ * How a group reports task events without importing `observeTasks`: `instrument.ts` fills in
+ * `emit` when first used, so a bundle that never observes a group carries none of it.
+ */
+export const observation: {
+  /** Observers of any group; while 0, groups report nothing. */
+  count: number;
+  /** Reports one event to the observers of `group`. */
+  emit(group: object, type: TaskEventType, task: TaskBase<unknown>, error?: unknown): void;
+  /** Set by `TaskGroup`: the tasks of a group that have not settled, for a new observer. */
+  live(group: object): Iterable<TaskBase<unknown> & { running: boolean }>;
+} = { count: 0, emit() {}, live: () => [] };
+
 /** Failed groups: the reason their tasks were cancelled with, and the error behind it. */
 export const failureReasons = new WeakMap<
   TaskGroup,

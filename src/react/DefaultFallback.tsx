@@ -1,12 +1,16 @@
+import { TaskGroupError } from "../core/TaskGroupError.js";
 import { describeError } from "./failures.js";
 import type { FallbackProps } from "./types.js";
 
 /**
- * What {@link TaskGroupBoundary} renders without a fallback prop: an alert listing each failure
+ * What {@link TaskGroupBoundary} renders without a fallback prop: an alert titled "1 task
+ * failed" / "3 tasks failed" ("Something failed" for a plain render error), listing each failure
  * with the name of its task, and a button that resets the boundary.
  */
-export function DefaultFallback({ errors, resetErrorBoundary }: FallbackProps) {
-  const title = errors.length === 1 ? "Something failed" : `${errors.length} things failed`;
+export function DefaultFallback({ error, errors, resetErrorBoundary }: FallbackProps) {
+  const count = errors.length;
+  const ofTasks = error instanceof TaskGroupError || errors.some((f) => f.task !== undefined);
+  const title = ofTasks ? `${count} ${count === 1 ? "task" : "tasks"} failed` : "Something failed";
   return (
     <div role="alert" data-taskgroup-fallback="">
       <p>{title}</p>

@@ -4,7 +4,7 @@ import { TaskGroup } from "../core/TaskGroup.js";
 import type { TaskGroupOptions, TaskGroupSnapshot } from "../core/types.js";
 import { TrackedStore } from "./TrackedStore.js";
 
-/** The snapshot between an unmount and the making of the next group. */
+/** The snapshot while no group exists: before the first use, and between an unmount and the next. */
 const IDLE: TaskGroupSnapshot = Object.freeze({
   status: "open",
   running: 0,
@@ -12,6 +12,20 @@ const IDLE: TaskGroupSnapshot = Object.freeze({
   settled: 0,
   error: undefined,
 });
+/** Set during a synchronous stretch of work, cleared by the microtask that ends it. */
+let openTurn: object | undefined;
+/** The current stretch: one object and one microtask for every unmount in it, not one each. */
+function currentTurn(): object {
+  if (!openTurn) {
+    const turn = {};
+    openTurn = turn;
+    queueMicrotask(() => {
+      if (openTurn === turn) openTurn = undefined;
+    });
+  }
+  return openTurn;
+}
+
 const UNMOUNTED = "The component that owns this TaskGroup unmounted";
 const RESET = "The TaskGroup was reset";
 
@@ -20,46 +34,64 @@ const RESET = "The TaskGroup was reset";
  * the store `useSyncExternalStore` reads (a {@link TrackedStore}): the current group's snapshot,
  * and a render only when a field the component tracks changes, or when the group is replaced.
  *
- * Unmounting cancels the group at once, and puts a fresh held group in its place: StrictMode's
- * rehearsal (and `<Activity>`) runs the effects again, children's first, and a child that spawns
- * from its effect must find a group that takes tasks. `mount()` starts it. When no mount follows
- * within the same turn, it is cancelled too, so a spawn after a real unmount runs nothing.
+ * The group is made when first needed — a spawn, `run`, `cancel`, a read of `group` — so a
+ * component that holds the hook and never uses it costs no group, controller or listener. With
+ * a `timeout` it is made at mount (and reset), since the deadline counts from then.
+ *
+ * Unmounting cancels the group at once. A group needed after that is a fresh held one:
+ * StrictMode's rehearsal (and `<Activity>`) runs the effects again, children's first, and a child
+ * that spawns from its effect must find a group that takes tasks; `mount()` starts it. When no
+ * mount follows within the same turn, the binding is retired: a group needed from then on is made
+ * cancelled, so a spawn after a real unmount runs nothing.
  */
 export class GroupBinding extends TrackedStore<TaskGroupSnapshot> {
+  /** The options of the last render: a group made later (first use, reset, remount) takes them. */
   options: TaskGroupOptions;
-  /** Undefined between an unmount and the next use: the replacement is made only if needed. */
+  /** Undefined until needed, and again after an unmount or a reset. */
   #group: TaskGroup | undefined;
+  /**
+   * The group of the current generation (from one replacement to the next), once made: a handle
+   * keeps the slot of its render, so that reading `group` from it after a reset still gives the
+   * group of its time, and not a group made by the read.
+   */
+  slot: { group?: TaskGroup } = {};
   /** Set when React asked for the server snapshot: a server render, or hydration. */
   serverRender = false;
   #mounted = false;
-  /** The held group put in place at unmount was cancelled: the next mount needs another. */
-  #retired = false;
+  /**
+   * The turn the component unmounted in. Once that turn is over without a mount, the binding is
+   * retired: a group made from then on is made cancelled.
+   */
+  #unmountedIn: object | undefined;
 
   constructor(options: TaskGroupOptions) {
     super();
     this.options = options;
-    this.#group = GroupBinding.#create(options);
   }
 
-  /** The current group; after an unmount, a fresh held one, made on first use. */
+  /** The current group, made on first use. */
   get group(): TaskGroup {
-    if (!this.#group) {
-      this.#group = GroupBinding.#create(this.options);
-      // After a real unmount (no remount came in the same turn), it takes no tasks.
-      if (this.#retired) this.#group.cancel(UNMOUNTED);
+    let group = this.#group;
+    if (!group) {
+      // Starts nothing and arms no deadline before the component mounts: on the server, never.
+      group = new TaskGroup(this.options, { hold: true, deferDeadline: true });
+      this.#group = group;
+      this.slot.group = group;
+      if (this.#mounted) releaseGroup(group);
+      else if (this.#unmountedIn) {
+        // Unmounted: in a later turn, for good; in the same turn, maybe a rehearsal, decided at
+        // its end.
+        if (this.#unmountedIn !== openTurn) group.cancel(UNMOUNTED);
+        else queueMicrotask(() => this.#retireUnlessMounted());
+      }
       this.follow();
     }
-    return this.#group;
+    return group;
   }
 
   protected override readonly idle = IDLE;
   protected override source(): TaskGroup | undefined {
     return this.#group;
-  }
-
-  /** Groups start nothing and arm no deadline before the component mounts: on the server, never. */
-  static #create(options: TaskGroupOptions): TaskGroup {
-    return new TaskGroup(options, { hold: true, deferDeadline: true });
   }
 
   readonly getServerSnapshot = (): TaskGroupSnapshot => {
@@ -82,39 +114,56 @@ export class GroupBinding extends TrackedStore<TaskGroupSnapshot> {
   };
   readonly cancel = (reason?: unknown): void => this.group.cancel(reason);
   readonly reset = (): void => {
-    this.group.cancel(RESET);
-    this.#replace();
-    if (this.#mounted) releaseGroup(this.group);
+    const old = this.#group;
+    if (old) {
+      old.cancel(RESET);
+      this.#drop();
+    }
+    this.#makeEager();
     this.notify();
   };
+
+  /** Forgets the current group: the next one is made on first use, in a new generation. */
+  #drop(): void {
+    this.#group = undefined;
+    this.slot = {};
+    this.follow();
+  }
+
+  /** The group of `slot`'s generation; the current one (made if need be) if it made none. */
+  groupOf(slot: { group?: TaskGroup }): TaskGroup {
+    return slot.group ?? this.group;
+  }
+
+  /** With a deadline, the group is made now: its `timeout` counts from mount or reset. */
+  #makeEager(): void {
+    if (this.options.timeout !== undefined && this.#mounted) void this.group;
+  }
 
   /** The component committed: start the group's tasks. Returns the unmount. */
   mount(): () => void {
     this.#mounted = true;
-    if (this.#retired) {
-      this.#retired = false;
-      if (this.#group?.signal.aborted) this.#replace();
-    }
-    releaseGroup(this.group);
+    // A remount: a group cancelled at the end of the unmount's turn is replaced.
+    if (this.#unmountedIn && this.#group?.signal.aborted) this.#drop();
+    this.#unmountedIn = undefined;
+    if (this.#group) releaseGroup(this.#group);
+    else this.#makeEager();
     // A remount after StrictMode's rehearsal renders again with the new group.
     const seen = this.seenSource;
-    if (seen !== undefined && seen !== this.group) this.notify();
+    if (seen !== undefined && seen !== this.#group) this.notify();
     return () => {
       this.#mounted = false;
-      this.#group?.cancel(UNMOUNTED);
-      this.#group = undefined;
-      this.follow();
-      queueMicrotask(() => {
-        if (this.#mounted) return;
-        this.#retired = true;
-        this.#group?.cancel(UNMOUNTED);
-      });
+      const group = this.#group;
+      if (group) {
+        group.cancel(UNMOUNTED);
+        this.#drop();
+      }
+      this.#unmountedIn = currentTurn();
     };
   }
 
-  /** Drops the current group; the `group` getter makes (and follows) the next one. */
-  #replace(): TaskGroup {
-    this.#group = undefined;
-    return this.group;
+  /** At the end of the unmount's turn: no remount came, so the group made meanwhile never runs. */
+  #retireUnlessMounted(): void {
+    if (!this.#mounted) this.#group?.cancel(UNMOUNTED);
   }
 }

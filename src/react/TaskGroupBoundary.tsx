@@ -1,5 +1,6 @@
 import { Component, createElement, type ErrorInfo, Fragment, type ReactNode } from "react";
 import { groupOfError } from "../core/internal.js";
+import { BoundaryContext, type BoundaryContextValue } from "./BoundaryContext.js";
 import { DefaultFallback } from "./DefaultFallback.js";
 import { failuresOf } from "./failures.js";
 import type { FallbackProps, TaskGroupBoundaryProps } from "./types.js";
@@ -21,7 +22,8 @@ function keysChanged(a: unknown[] = [], b: unknown[] = []): boolean {
  * catches render errors, `readTask` throws and failures escalated by `useTaskGroup`. Its fallback
  * gets `errors`: every failure with its task's name, updated while the failed group is still
  * settling. Without a fallback it renders an alert listing the failures and a retry button. A
- * reset renders the children again with fresh groups.
+ * reset renders the children again with fresh groups. Its children and its fallback reach it with
+ * `useTaskGroupBoundary()`.
  *
  * @example
  * ```tsx
@@ -68,7 +70,14 @@ export class TaskGroupBoundary extends Component<TaskGroupBoundaryProps, State> 
     this.#clear();
   };
 
+  /** For `useTaskGroupBoundary`: one object for the boundary's life, so consumers never re-render. */
+  #context: BoundaryContextValue = { resetErrorBoundary: this.resetErrorBoundary };
+
   override render(): ReactNode {
+    return createElement(BoundaryContext.Provider, { value: this.#context }, this.#content());
+  }
+
+  #content(): ReactNode {
     const { caught, error, generation } = this.state;
     if (!caught) return createElement(Fragment, { key: generation }, this.props.children);
     const props: FallbackProps = {

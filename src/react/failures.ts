@@ -27,7 +27,10 @@ export function failuresOf(error: unknown): TaskFailure[] {
 
 /** A one-line description of a thrown value, for people. */
 export function describeError(error: unknown): string {
-  if (error instanceof TaskGroupError) return `${error.errors.length} failures in a nested group`;
+  if (error instanceof TaskGroupError) {
+    const count = error.errors.length;
+    return `${count} ${count === 1 ? "failure" : "failures"} in a nested group`;
+  }
   if (error instanceof Error) return error.message || error.name;
   return String(error);
 }

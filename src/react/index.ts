@@ -15,6 +15,8 @@ export type {
 } from "./types.js";
 export { useAction } from "./useAction.js";
 export { useTaskGroup } from "./useTaskGroup.js";
+export type { TaskGroupBoundaryApi } from "./useTaskGroupBoundary.js";
+export { useTaskGroupBoundary } from "./useTaskGroupBoundary.js";
 export type { TaskResult } from "./useTaskResult.js";
 export { useTaskResult } from "./useTaskResult.js";
 export { useTasks } from "./useTasks.js";

@@ -1,9 +1,9 @@
-import { useMemo, useState, useSyncExternalStore } from "react";
+import { useEffect, useLayoutEffect, useMemo, useState, useSyncExternalStore } from "react";
+import type { TaskGroup } from "../core/TaskGroup.js";
 import type { TaskGroupSnapshot } from "../core/types.js";
 import { GroupBinding } from "./GroupBinding.js";
 import type { TrackedStore } from "./TrackedStore.js";
 import type { TaskGroupHandle, UseTaskGroupOptions } from "./types.js";
-import { useCommitEffect } from "./useCommitEffect.js";
 
 /**
  * Binds a {@link TaskGroup} to the component: tasks spawned through it are cancelled when the
@@ -32,46 +32,48 @@ import { useCommitEffect } from "./useCommitEffect.js";
 export function useTaskGroup(options?: UseTaskGroupOptions): TaskGroupHandle {
   const { throwOnError = true, ...groupOptions } = options ?? {};
   const [binding] = useState(() => new GroupBinding(groupOptions));
+  // Read only when a group is made, later (first use, reset, remount). Set here rather than in an
+  // effect so that an idle component pays for one effect, not two; a render React throws away
+  // can only leave options that no group has used yet.
+  binding.options = groupOptions;
   if (throwOnError) binding.tracked.add("error");
   const snapshot = useSyncExternalStore(
     binding.subscribe,
     binding.getSnapshot,
     binding.getServerSnapshot,
   );
-
-  const { serverRender } = binding;
-  // After every commit, on purpose: a group made later (reset, remount) takes the options of the
-  // last committed render.
-  useCommitEffect(
-    () => {
-      binding.options = groupOptions;
-    },
-    // biome-ignore lint/correctness/useExhaustiveDependencies: no deps list: runs after every commit
-    undefined,
-    serverRender,
-  );
-  useCommitEffect(() => binding.mount(), [binding], serverRender);
+  // As useCommitEffect, without its state: serverRender is settled by the first render (React asks
+  // for the server snapshot then, or never), so the same hook is called on every render.
+  const useCommit = binding.serverRender ? useEffect : useLayoutEffect;
+  useCommit(() => binding.mount(), [binding]);
 
   if (throwOnError && snapshot.error) throw snapshot.error;
-  // The group is part of the handle so that a reset (a new group) gives a new handle.
-  const group = binding.group;
-  return useMemo(() => makeHandle(binding, snapshot, group), [binding, snapshot, group]);
+  // The slot changes with the generation: a reset or remount gives a new handle even before a
+  // new group (and so a new snapshot) exists.
+  const { slot } = binding;
+  return useMemo(() => makeHandle(binding, snapshot, slot), [binding, snapshot, slot]);
 }
 
 /**
  * A handle is a value (SPEC §4.1): every field answers from `snapshot`, the group's full snapshot
  * when this render read it, so reading a field twice, or first after an early return, or only in
  * a child, gives the same current value. Reading a field tracks it (see {@link TrackedStore}).
+ * `group` is read from the binding when first asked, so that an unused hook makes no group; a new
+ * snapshot (a new group included) makes a new handle.
  */
 function makeHandle(
   binding: GroupBinding,
   snapshot: TaskGroupSnapshot,
-  group: GroupBinding["group"],
+  slot: GroupBinding["slot"],
 ): TaskGroupHandle {
+  let group: TaskGroup | undefined;
   const read = <K extends keyof TaskGroupSnapshot>(field: K): TaskGroupSnapshot[K] =>
     binding.read(snapshot, field);
   return {
-    group,
+    get group() {
+      group ??= binding.groupOf(slot);
+      return group;
+    },
     spawn: binding.spawn,
     run: binding.run,
     cancel: binding.cancel,

@@ -234,3 +234,38 @@ describe("SpawnOptions.signal", () => {
     expect(task.cancelled).toBe(true);
   });
 });
+
+describe("an AbortError racing a sibling's failure", () => {
+  it("fails a task whose AbortError was thrown before a sibling's failure aborted its signal", async () => {
+    const group = new TaskGroup();
+    const boom = new Error("boom");
+    const abort = foreignAbortError();
+    const sibling = deferred<never>();
+    const racer = deferred<never>();
+    group.spawn(() => sibling.promise, { name: "sibling" });
+    const task = group.spawn(() => racer.promise, { name: "racer" });
+    // Both reject in one synchronous stretch; the sibling's handler runs first and aborts the
+    // racer's signal before the racer's rejection (already queued) is delivered.
+    sibling.reject(boom);
+    racer.reject(abort);
+    const error = (await rejectionOf(group.join())) as TaskGroupError;
+    expect(task.cancelled).toBe(false);
+    expect(task.reason).toBe(abort);
+    expect(error.errors).toEqual([boom, abort]);
+  });
+
+  it("cancels a task whose AbortError comes from its abort listener, in the same checkpoint", async () => {
+    const group = new TaskGroup();
+    const boom = new Error("boom");
+    const task = group.spawn(
+      (signal) =>
+        new Promise<never>((_, reject) => {
+          signal.addEventListener("abort", () => reject(foreignAbortError()), { once: true });
+        }),
+    );
+    group.spawn(() => Promise.reject(boom));
+    const error = (await rejectionOf(group.join())) as TaskGroupError;
+    expect(task.cancelled).toBe(true);
+    expect(error.errors).toEqual([boom]);
+  });
+});

@@ -167,3 +167,56 @@ describe("group.run (child scope)", () => {
     await parent.join();
   });
 });
+
+describe("a failure seen by a parent and its child scope", () => {
+  it("is listed once when a child body rethrows a failure its parent recorded", async () => {
+    const boom = new Error("boom");
+    const error = (await rejectionOf(
+      TaskGroup.run(async (group) => {
+        const failing = group.spawn(async () => {
+          await null;
+          throw boom;
+        });
+        // The child's body awaits the parent's failing task, and so rethrows its error.
+        await group.run(async () => {
+          await failing;
+        });
+      }),
+    )) as TaskGroupError;
+    expect(error.leaves()).toEqual([boom]);
+    expect(error.errors).toEqual([boom]);
+  });
+
+  it("keeps a nested group with new failures, and lists a shared failure once in leaves()", async () => {
+    const boom = new Error("boom");
+    const other = new Error("other");
+    const error = (await rejectionOf(
+      TaskGroup.run(async (group) => {
+        const failing = group.spawn(async () => {
+          await null;
+          throw boom;
+        });
+        await group.run(async (child) => {
+          child.spawn(() => Promise.reject(other));
+          await failing;
+        });
+      }),
+    )) as TaskGroupError;
+    expect(error.leaves()).toEqual([boom, other]);
+    expect(error.errors[0]).toBe(boom);
+    expect(error.errors[1]).toBeInstanceOf(TaskGroupError);
+  });
+
+  it("keeps equal primitives thrown by different tasks", async () => {
+    const error = (await rejectionOf(
+      TaskGroup.run(
+        (group) => {
+          group.spawn(() => Promise.reject("same"));
+          group.spawn(() => Promise.reject("same"));
+        },
+        { failFast: false },
+      ),
+    )) as TaskGroupError;
+    expect(error.leaves()).toEqual(["same", "same"]);
+  });
+});

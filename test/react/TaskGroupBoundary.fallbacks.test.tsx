@@ -9,7 +9,16 @@ import {
 } from "react-taskgroup";
 import { describe, expect, it, vi } from "vitest";
 import { expectConsole } from "../support/guard.js";
-import { expectCaught, isReact19, modes, mount, step, untilAborted, wrap } from "./helpers.js";
+import {
+  expectCaught,
+  isReact19,
+  keep,
+  modes,
+  mount,
+  step,
+  untilAborted,
+  wrap,
+} from "./helpers.js";
 
 function Thrower({ error }: { error: unknown }): never {
   throw error;
@@ -17,7 +26,7 @@ function Thrower({ error }: { error: unknown }): never {
 
 /** Spawns, through `box`, into a group that escalates its failures. */
 function Owner({ box }: { box: { handle?: TaskGroupHandle } }) {
-  box.handle = useTaskGroup({ name: "checkout" });
+  keep(box, "handle", useTaskGroup({ name: "checkout" }));
   return <p>owner</p>;
 }
 
@@ -35,7 +44,7 @@ async function failTwo(box: { handle?: TaskGroupHandle }) {
 
 const got: { props?: FallbackProps } = {};
 function Component(props: FallbackProps) {
-  got.props = props;
+  keep(got, "props", props);
   return <p role="status">component: {props.errors.length}</p>;
 }
 

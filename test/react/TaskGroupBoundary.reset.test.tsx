@@ -10,7 +10,7 @@ import {
   useTasks,
 } from "react-taskgroup";
 import { describe, expect, it, vi } from "vitest";
-import { expectCaught, modes, mount, step, wrap } from "./helpers.js";
+import { expectCaught, keep, modes, mount, step, tally, wrap } from "./helpers.js";
 
 /** Throws while `broken.now` is set; else shows its own group and a useTasks value. */
 interface ChildProps {
@@ -22,17 +22,18 @@ interface ChildProps {
 function Child({ broken, groups, setups }: ChildProps) {
   const { group } = useTaskGroup();
   useTasks((tasks) => {
-    setups.count++;
+    tally(setups, "count");
     return tasks.spawn(() => "hello");
   }, []);
   if (broken.now) throw new Error("broken child");
-  if (!groups.includes(group)) groups.push(group);
+  if (!groups.includes(group)) keep(groups, groups.length, group);
   return <p>child ok</p>;
 }
 
-let reset: FallbackProps["resetErrorBoundary"] = () => {};
+const last: { reset: FallbackProps["resetErrorBoundary"] } = { reset: () => {} };
+const reset = (...args: unknown[]) => last.reset(...args);
 function Fallback(props: FallbackProps) {
-  reset = props.resetErrorBoundary;
+  keep(last, "reset", props.resetErrorBoundary);
   return <p role="alert">fallback</p>;
 }
 
@@ -45,7 +46,7 @@ function Tree({ child, keys, onReset }: TreeProps) {
 }
 interface TreeProps {
   child: ChildProps;
-  keys?: unknown[];
+  keys?: unknown[] | undefined;
   onReset?: (details: ResetDetails) => void;
 }
 
@@ -79,6 +80,25 @@ describe.each(modes)("TaskGroupBoundary resets (%s)", (_, Mode) => {
     expect(onReset).not.toHaveBeenCalled();
     await update(wrap(Mode, <Tree child={props} keys={[2]} onReset={onReset} />));
     expect(onReset).toHaveBeenCalledExactlyOnceWith({ reason: "keys", prev: [1], next: [2] });
+    expect(screen.getByText("child ok")).toBeInTheDocument();
+  });
+
+  it.each([
+    [[1], [1, 2]],
+    [[1, 2], [1]],
+    [undefined, [7]],
+    [[7], undefined],
+  ])("resets when resetKeys change length, %j to %j", async (prev, next) => {
+    expectCaught(/broken child/);
+    const onReset = vi.fn();
+    const props = child(true);
+    const { update } = await mount(
+      wrap(Mode, <Tree child={props} keys={prev} onReset={onReset} />),
+    );
+    expect(screen.getByRole("alert")).toBeInTheDocument();
+    props.broken.now = false;
+    await update(wrap(Mode, <Tree child={props} keys={next} onReset={onReset} />));
+    expect(onReset).toHaveBeenCalledExactlyOnceWith({ reason: "keys", prev, next });
     expect(screen.getByText("child ok")).toBeInTheDocument();
   });
 
@@ -119,7 +139,8 @@ describe.each(modes)("TaskGroupBoundary resets (%s)", (_, Mode) => {
 function Loader({ attempt }: { attempt: { count: number } }) {
   const tasks = useTasks(
     (group) => {
-      const n = ++attempt.count;
+      tally(attempt, "count");
+      const n = attempt.count;
       return {
         data: group.spawn(async () => {
           if (n === 1) throw new Error("first attempt fails");

@@ -20,6 +20,7 @@ import {
   deferred,
   expectCaught,
   flush,
+  keep,
   modes,
   mount,
   step,
@@ -28,7 +29,7 @@ import {
 } from "./helpers.js";
 
 function Owner({ box, failFast }: { box: { handle?: TaskGroupHandle }; failFast: boolean }) {
-  box.handle = useTaskGroup({ failFast });
+  keep(box, "handle", useTaskGroup({ failFast }));
   return <p>owner</p>;
 }
 
@@ -179,7 +180,7 @@ it("shows the default fallback's count of failures as they grow", async () => {
     box.handle?.spawn(() => late.promise, { name: "b" });
     box.handle?.spawn(() => Promise.reject(new Error("one")), { name: "a" });
   });
-  expect(screen.getByRole("alert")).toHaveTextContent("Something failed");
+  expect(screen.getByRole("alert")).toHaveTextContent("1 task failed");
   await step(() => late.reject(new Error("two")));
-  expect(screen.getByRole("alert")).toHaveTextContent("2 things failed");
+  expect(screen.getByRole("alert")).toHaveTextContent("2 tasks failed");
 });

@@ -105,3 +105,18 @@ export function expectCaught(message: RegExp): void {
   window.addEventListener("error", cancel);
   onTestFinished(() => window.removeEventListener("error", cancel));
 }
+
+/**
+ * Writes `value` into `target[key]` from a component's render, for the test to read. Written
+ * inline, such a write (to a prop or a module variable) makes React Compiler bail out of the
+ * component, and the compiled test projects would then run it uncompiled; behind a call, the
+ * component is compiled as an app's would be.
+ */
+export function keep<T extends object, K extends keyof T>(target: T, key: K, value: T[K]): void {
+  target[key] = value;
+}
+
+/** Adds one to `counter[key]` from a component's render (see {@link keep}). */
+export function tally<K extends string>(counter: Record<K, number>, key: K): void {
+  counter[key] += 1;
+}

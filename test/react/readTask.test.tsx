@@ -15,9 +15,11 @@ import {
   deferred,
   expectCaught,
   isReact19,
+  keep,
   modes,
   mount,
   step,
+  tally,
   untilAborted,
   wrap,
 } from "./helpers.js";
@@ -28,13 +30,13 @@ const use = (React as unknown as { use?: <T>(thenable: PromiseLike<T>) => T }).u
 const seen: { fallback?: FallbackProps; renders: number } = { renders: 0 };
 
 function Reader({ task, viaUse }: { task: Task<string>; viaUse?: boolean }) {
-  seen.renders++;
+  tally(seen, "renders");
   const value = viaUse && use ? use(task) : readTask(task);
   return <p>value: {value}</p>;
 }
 
 function Fallback(props: FallbackProps) {
-  seen.fallback = props;
+  keep(seen, "fallback", props);
   return <p role="alert">{String(props.error)}</p>;
 }
 

@@ -9,7 +9,18 @@ import {
   TaskGroupError,
 } from "react-taskgroup";
 import { describe, expect, expectTypeOf, it } from "vitest";
-import { deferred, expectCaught, flush, modes, mount, Probe, step, wrap } from "./helpers.js";
+import {
+  deferred,
+  expectCaught,
+  flush,
+  keep,
+  modes,
+  mount,
+  Probe,
+  step,
+  tally,
+  wrap,
+} from "./helpers.js";
 
 const seen: { fallback?: FallbackProps; renders: number; fallbacks: number } = {
   renders: 0,
@@ -17,7 +28,7 @@ const seen: { fallback?: FallbackProps; renders: number; fallbacks: number } = {
 };
 
 function Pair({ tasks }: { tasks: readonly [Task<string>, Task<number>] }) {
-  seen.renders++;
+  tally(seen, "renders");
   const [name, age] = readTasks(tasks);
   return (
     <p>
@@ -27,12 +38,12 @@ function Pair({ tasks }: { tasks: readonly [Task<string>, Task<number>] }) {
 }
 
 function Loading() {
-  seen.fallbacks++;
+  tally(seen, "fallbacks");
   return <p>loading</p>;
 }
 
 function Fallback(props: FallbackProps) {
-  seen.fallback = props;
+  keep(seen, "fallback", props);
   return <p role="alert">{String(props.error)}</p>;
 }
 

@@ -8,7 +8,7 @@ import {
   useTaskGroup,
 } from "react-taskgroup";
 import { describe, expect, it } from "vitest";
-import { deferred, expectCaught, flush, modes, step, untilAborted, wrap } from "./helpers.js";
+import { deferred, expectCaught, flush, keep, modes, step, untilAborted, wrap } from "./helpers.js";
 
 interface FormProps {
   throwOnError?: boolean;
@@ -18,7 +18,7 @@ interface FormProps {
 
 function Form({ throwOnError, box, children }: FormProps) {
   const handle = useTaskGroup(throwOnError === undefined ? {} : { throwOnError });
-  box.handle = handle;
+  keep(box, "handle", handle);
   return <>{children?.(handle) ?? <p>form</p>}</>;
 }
 
@@ -37,7 +37,7 @@ function SaveButton({ spawn, fail }: { spawn: TaskGroupHandle["spawn"]; fail: Pr
 
 const caught: { props?: FallbackProps } = {};
 function Fallback(props: FallbackProps) {
-  caught.props = props;
+  keep(caught, "props", props);
   return <p role="status">caught {String((props.error as Error).message)}</p>;
 }
 

@@ -35,10 +35,12 @@ function Owner({ options, onRender, onCommit, show, children }: OwnerProps) {
 
 /** Spawns into a parent's group from its own effect, as a child given `spawn` would. */
 function EffectSpawner({ spawn, fn, layout }: SpawnerProps) {
-  const useSomeEffect = layout ? useLayoutEffect : useEffect;
-  useSomeEffect(() => {
-    spawn(fn, { name: "from-child" });
-  }, [spawn, fn]);
+  useLayoutEffect(() => {
+    if (layout) spawn(fn, { name: "from-child" });
+  }, [layout, spawn, fn]);
+  useEffect(() => {
+    if (!layout) spawn(fn, { name: "from-child" });
+  }, [layout, spawn, fn]);
   return null;
 }
 interface SpawnerProps {
@@ -223,5 +225,52 @@ describe.each(modes)("useTaskGroup lifecycle (%s)", (_, Mode) => {
     expect(called).toBe(false);
     expect(box.handle.group.signal.reason).toBeInstanceOf(CancelledError);
     await flush();
+  });
+});
+
+/** Spawns one task from an effect when `use` is set; else holds the hook unused. */
+function Idle({ use }: { use: boolean }) {
+  const { spawn } = useTaskGroup();
+  useEffect(() => {
+    if (use) spawn(untilAborted);
+  }, [use, spawn]);
+  return <p>row</p>;
+}
+
+describe("an unused useTaskGroup", () => {
+  /** Counts the AbortControllers made while `fn` runs: each group makes one. */
+  async function controllersMadeBy(fn: () => Promise<void>): Promise<number> {
+    let made = 0;
+    const Native = globalThis.AbortController;
+    class Counting extends Native {
+      constructor() {
+        super();
+        made++;
+      }
+    }
+    globalThis.AbortController = Counting;
+    try {
+      await fn();
+    } finally {
+      globalThis.AbortController = Native;
+    }
+    return made;
+  }
+
+  it.each(modes)("makes no group until it is used (%s)", async (_, Mode) => {
+    const idle = await controllersMadeBy(async () => {
+      const { unmount } = render(wrap(Mode, <Idle use={false} />));
+      await flush();
+      unmount();
+      await flush();
+    });
+    expect(idle).toBe(0);
+    const used = await controllersMadeBy(async () => {
+      const { unmount } = render(wrap(Mode, <Idle use />));
+      await flush();
+      unmount();
+      await flush();
+    });
+    expect(used).toBeGreaterThan(0);
   });
 });

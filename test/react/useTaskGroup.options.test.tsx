@@ -7,7 +7,7 @@ import {
   useTaskGroup,
 } from "react-taskgroup";
 import { describe, expect, it, vi } from "vitest";
-import { deferred, flush, modes, Probe, step, untilAborted, wrap } from "./helpers.js";
+import { deferred, flush, keep, modes, Probe, step, untilAborted, wrap } from "./helpers.js";
 
 interface OwnerProps {
   options: UseTaskGroupOptions;
@@ -16,7 +16,7 @@ interface OwnerProps {
 
 function Owner({ options, box }: OwnerProps) {
   const handle = useTaskGroup(options);
-  box.handle = handle;
+  keep(box, "handle", handle);
   return (
     <p>
       {handle.status} running={handle.running} queued={handle.queued}
@@ -110,9 +110,11 @@ describe.each(modes)("useTaskGroup options (%s)", (_, Mode) => {
     expect(probe.finished).toEqual(["slow"]);
   });
 
-  it("reads options when a group is made: reset() applies the latest ones", async () => {
+  it("reads options when a group is made (first use, reset): reset() applies the latest ones", async () => {
     const box: OwnerProps["box"] = {};
     const { rerender } = render(wrap(Mode, <Owner options={{ name: "first" }} box={box} />));
+    // The group is made on first use: here.
+    expect(box.handle?.group.name).toBe("first");
     rerender(wrap(Mode, <Owner options={{ name: "second" }} box={box} />));
     expect(box.handle?.group.name).toBe("first");
     await step(() => box.handle?.reset());

@@ -2,7 +2,7 @@ import { act, render, screen } from "@testing-library/react";
 import { StrictMode } from "react";
 import { type TaskGroupHandle, useTaskGroup } from "react-taskgroup";
 import { describe, expect, it } from "vitest";
-import { deferred, flush, modes, step, wrap } from "./helpers.js";
+import { deferred, flush, keep, modes, step, tally, wrap } from "./helpers.js";
 
 type Field = "status" | "running" | "queued" | "settled" | "error";
 
@@ -15,8 +15,8 @@ interface ReaderProps {
 
 function Reader({ fields, counter, limit }: ReaderProps) {
   const handle = useTaskGroup(limit === undefined ? {} : { limit });
-  counter.renders++;
-  counter.handle = handle;
+  tally(counter, "renders");
+  keep(counter, "handle", handle);
   return <p>{fields.map((field) => `${field}=${String(handle[field])}`).join(" ")}</p>;
 }
 

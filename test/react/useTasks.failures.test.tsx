@@ -8,6 +8,7 @@ import {
   deferred,
   expectCaught,
   flush,
+  keep,
   modes,
   mount,
   Probe,
@@ -47,7 +48,7 @@ function Pair({ fail, seen }: { fail: Promise<never>; seen: { error?: unknown } 
   return (
     <TaskGroupBoundary
       fallbackRender={(props) => {
-        seen.error = props.error;
+        keep(seen, "error", props.error);
         return <p>{props.errors.map((f) => f.task).join(",")}</p>;
       }}
     >

@@ -7,10 +7,12 @@ import {
   deferred,
   expectCaught,
   flush,
+  keep,
   modes,
   mount,
   Probe,
   step,
+  tally,
   wrap,
 } from "./helpers.js";
 
@@ -30,13 +32,15 @@ function Show({ task }: { task: Task<string> }) {
 function Loader({ id, probe, gate, seen, crash, block }: LoaderProps) {
   const tasks = useTasks(
     (group) => {
-      if (seen) seen.setups++;
+      if (seen) tally(seen, "setups");
       return { user: group.spawn(probe.fn(gate, `user-${id}`), { name: `user-${id}` }) };
     },
     [id, probe, gate],
   );
-  seen?.startsInRender.push(probe.starts);
-  seen?.statuses.push(tasks.user.status);
+  if (seen) {
+    keep(seen.startsInRender, seen.startsInRender.length, probe.starts);
+    keep(seen.statuses, seen.statuses.length, tasks.user.status);
+  }
   if (crash) throw new Error("render crashed");
   const content = (
     <TaskGroupBoundary fallbackRender={({ errors }) => <p>failed: {errors[0]?.task}</p>}>
@@ -75,7 +79,7 @@ interface SwitchState {
 
 function Switch({ probe, gates, control }: SwitchProps) {
   const [state, setState] = useState<SwitchState>({ id: 1 });
-  control.set = setState;
+  keep(control, "set", setState);
   return <Loader id={state.id} probe={probe} gate={gates[state.id]} block={state.block} />;
 }
 
