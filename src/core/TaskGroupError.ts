@@ -48,6 +48,9 @@ export class TaskGroupError extends AggregateError {
     options?: { groupName?: string; cause?: unknown },
   ) {
     super([], undefined, options?.cause === undefined ? undefined : { cause: options.cause });
+    // The engine captured the stack with the header of the moment (no name, no message yet).
+    const header = Error.prototype.toString.call(this);
+    const captured: unknown = this.stack;
     this.#groupName = options?.groupName ?? "TaskGroup";
     this.name = "TaskGroupError";
     // AggregateError copies its errors; we keep the group's own arrays so the error grows with it.
@@ -55,6 +58,7 @@ export class TaskGroupError extends AggregateError {
       errors: { value: errors, configurable: true },
       tasks: { value: tasks, configurable: true },
       message: { configurable: true, get: () => describeFailures(this.#groupName, this.errors) },
+      stack: stackProperty(this, captured, header),
     });
   }
 
@@ -118,6 +122,32 @@ export class TaskGroupError extends AggregateError {
       options,
     );
   }
+}
+
+/**
+ * `stack` as an accessor whose first line is always the error's current `name: message`, since the
+ * message grows with the group's failures after construction: consoles (Chromium's included) and
+ * `util.inspect` print the stack, so a header fixed at construction would show no message at all.
+ * Engines whose stacks carry no header (Firefox, Safari) keep theirs as it is. Assigning `stack`
+ * (as frameworks do) replaces it, as on any error.
+ */
+function stackProperty(error: Error, captured: unknown, header: string): PropertyDescriptor {
+  let assigned = false;
+  let value: unknown;
+  return {
+    configurable: true,
+    get() {
+      if (assigned) return value;
+      if (typeof captured !== "string" || !captured.startsWith(header)) return captured;
+      // The captured header is one line (the message was empty): keep what follows it.
+      const frames = captured.indexOf("\n");
+      return Error.prototype.toString.call(error) + (frames < 0 ? "" : captured.slice(frames));
+    },
+    set(next: unknown) {
+      assigned = true;
+      value = next;
+    },
+  };
 }
 
 function describeFailures(groupName: string, errors: readonly unknown[]): string {
