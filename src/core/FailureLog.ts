@@ -1,4 +1,4 @@
-import { TaskGroupError } from "./TaskGroupError.js";
+import { refreshError, TaskGroupError } from "./TaskGroupError.js";
 import type { Task } from "./types.js";
 
 /**
@@ -31,6 +31,7 @@ export class FailureLog {
     if (typeof error === "object" && error !== null) this.#seen.add(error);
     this.#errors.splice(at, 0, error);
     this.#tasks.splice(at, 0, task);
+    refreshError(this.error);
   }
 
   /** The group has settled: the error stops growing. */

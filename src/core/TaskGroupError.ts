@@ -3,6 +3,12 @@ import type { ErrorMatcher, Task } from "./types.js";
 /** Errors and the tasks that threw them, index by index. */
 type Parts = [unknown[], (Task<unknown> | undefined)[]];
 
+/**
+ * @internal Rewrites a group error's message and stack after its group logged a failure (see
+ * `FailureLog`). Set by the class's static block; not exported from the package.
+ */
+export let refreshError: (error: TaskGroupError) => void;
+
 function isClassMatcher(match: ErrorMatcher): match is new (...args: never[]) => unknown {
   const proto: unknown = (match as { prototype?: unknown }).prototype;
   if (proto === Error.prototype || proto instanceof Error) return true;
@@ -41,6 +47,9 @@ export class TaskGroupError extends AggregateError {
   /** `tasks[i]` threw `errors[i]`; undefined where the group's body threw. */
   declare readonly tasks: (Task<unknown> | undefined)[];
   #groupName: string;
+  /** The stack's frames, once read; the stack this error last wrote. */
+  #frames: string | undefined;
+  #written: string | undefined;
 
   constructor(
     errors: unknown[],
@@ -48,18 +57,47 @@ export class TaskGroupError extends AggregateError {
     options?: { groupName?: string; cause?: unknown },
   ) {
     super([], undefined, options?.cause === undefined ? undefined : { cause: options.cause });
-    // The engine captured the stack with the header of the moment (no name, no message yet).
-    const header = Error.prototype.toString.call(this);
-    const captured: unknown = this.stack;
     this.#groupName = options?.groupName ?? "TaskGroup";
     this.name = "TaskGroupError";
     // AggregateError copies its errors; we keep the group's own arrays so the error grows with it.
     Object.defineProperties(this, {
       errors: { value: errors, configurable: true },
       tasks: { value: tasks, configurable: true },
-      message: { configurable: true, get: () => describeFailures(this.#groupName, this.errors) },
-      stack: stackProperty(this, captured, header),
     });
+    this.#refresh();
+  }
+
+  static {
+    refreshError = (error) => error.#refresh();
+  }
+
+  /**
+   * Recomputes `message`, and the first line of `stack`, from the errors so far. Both are plain
+   * data properties, rewritten as failures arrive: a console's preview of an error (Chromium's)
+   * reads them without running any getter of ours, and `util.inspect` prints the stack.
+   */
+  #refresh(): void {
+    const message = describeFailures(this.#groupName, this.errors);
+    Object.defineProperty(this, "message", {
+      value: message,
+      writable: true,
+      configurable: true,
+      enumerable: false,
+    });
+    if (this.errors.length === 0) return;
+    const stack: unknown = this.stack;
+    if (typeof stack !== "string") return;
+    if (this.#frames === undefined) {
+      // V8's stack: a header (name and message when it was formatted), then "    at" frames.
+      // Engines that print no header (Firefox, Safari) show the message apart: leave theirs.
+      const at = stack.indexOf("\n    at ");
+      if (at < 0) return;
+      this.#frames = stack.slice(at);
+    } else if (stack !== this.#written) {
+      return; // someone (a framework) assigned its own stack: keep it
+    }
+    this.#written = `${this.name}: ${message}${this.#frames}`;
+    this.stack = this.#written;
   }
 
   /**
@@ -122,32 +160,6 @@ export class TaskGroupError extends AggregateError {
       options,
     );
   }
-}
-
-/**
- * `stack` as an accessor whose first line is always the error's current `name: message`, since the
- * message grows with the group's failures after construction: consoles (Chromium's included) and
- * `util.inspect` print the stack, so a header fixed at construction would show no message at all.
- * Engines whose stacks carry no header (Firefox, Safari) keep theirs as it is. Assigning `stack`
- * (as frameworks do) replaces it, as on any error.
- */
-function stackProperty(error: Error, captured: unknown, header: string): PropertyDescriptor {
-  let assigned = false;
-  let value: unknown;
-  return {
-    configurable: true,
-    get() {
-      if (assigned) return value;
-      if (typeof captured !== "string" || !captured.startsWith(header)) return captured;
-      // The captured header is one line (the message was empty): keep what follows it.
-      const frames = captured.indexOf("\n");
-      return Error.prototype.toString.call(error) + (frames < 0 ? "" : captured.slice(frames));
-    },
-    set(next: unknown) {
-      assigned = true;
-      value = next;
-    },
-  };
 }
 
 function describeFailures(groupName: string, errors: readonly unknown[]): string {

@@ -38,6 +38,15 @@ describe("TaskGroupError's stack", () => {
     );
   });
 
+  it("keeps message and stack as plain values, which console previews read without running code", () => {
+    const error = new TaskGroupError([new Error("boom")]);
+    for (const key of ["message", "stack"]) {
+      const own = Object.getOwnPropertyDescriptor(error, key);
+      expect(own?.get).toBeUndefined();
+    }
+    expect(Object.getOwnPropertyDescriptor(error, "message")?.value).toBe(error.message);
+  });
+
   it("can be assigned, as frameworks do", () => {
     const error = new TaskGroupError([new Error("boom")]);
     error.stack = "replaced";
