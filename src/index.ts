@@ -1,4 +1,3 @@
-"use client";
 /**
  * react-taskgroup: structured concurrency for React. Everything from `react-taskgroup/core`, plus
  * the React bindings.

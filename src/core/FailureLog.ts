@@ -1,4 +1,4 @@
-import { TaskGroupError } from "./TaskGroupError.js";
+import { refreshError, TaskGroupError } from "./TaskGroupError.js";
 import type { Task } from "./types.js";
 
 /**
@@ -43,6 +43,7 @@ export class FailureLog {
     }
     this.#errors.splice(at, 0, error);
     this.#tasks.splice(at, 0, task);
+    refreshError(this.error);
   }
 
   /** The group has settled: the error stops growing. */

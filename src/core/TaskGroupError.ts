@@ -3,6 +3,12 @@ import type { ErrorMatcher, Task } from "./types.js";
 /** Errors and the tasks that threw them, index by index. */
 type Parts = [unknown[], (Task<unknown> | undefined)[]];
 
+/**
+ * @internal Rewrites a group error's message and stack after its group logged a failure (see
+ * `FailureLog`). Set by the class's static block; not exported from the package.
+ */
+export let refreshError: (error: TaskGroupError) => void;
+
 function isClassMatcher(match: ErrorMatcher): match is new (...args: never[]) => unknown {
   const proto: unknown = (match as { prototype?: unknown }).prototype;
   if (proto === Error.prototype || proto instanceof Error) return true;
@@ -41,6 +47,9 @@ export class TaskGroupError extends AggregateError {
   /** `tasks[i]` threw `errors[i]`; undefined where the group's body threw. */
   declare readonly tasks: (Task<unknown> | undefined)[];
   #groupName: string;
+  /** The stack's frames, once read; the stack this error last wrote. */
+  #frames: string | undefined;
+  #written: string | undefined;
 
   constructor(
     errors: unknown[],
@@ -54,8 +63,41 @@ export class TaskGroupError extends AggregateError {
     Object.defineProperties(this, {
       errors: { value: errors, configurable: true },
       tasks: { value: tasks, configurable: true },
-      message: { configurable: true, get: () => describeFailures(this.#groupName, this.errors) },
     });
+    this.#refresh();
+  }
+
+  static {
+    refreshError = (error) => error.#refresh();
+  }
+
+  /**
+   * Recomputes `message`, and the first line of `stack`, from the errors so far. Both are plain
+   * data properties, rewritten as failures arrive: a console's preview of an error (Chromium's)
+   * reads them without running any getter of ours, and `util.inspect` prints the stack.
+   */
+  #refresh(): void {
+    const message = describeFailures(this.#groupName, this.errors);
+    Object.defineProperty(this, "message", {
+      value: message,
+      writable: true,
+      configurable: true,
+      enumerable: false,
+    });
+    if (this.errors.length === 0) return;
+    const stack: unknown = this.stack;
+    if (typeof stack !== "string") return;
+    if (this.#frames === undefined) {
+      // V8's stack: a header (name and message when it was formatted), then "    at" frames.
+      // Engines that print no header (Firefox, Safari) show the message apart: leave theirs.
+      const at = stack.indexOf("\n    at ");
+      if (at < 0) return;
+      this.#frames = stack.slice(at);
+    } else if (stack !== this.#written) {
+      return; // someone (a framework) assigned its own stack: keep it
+    }
+    this.#written = `${this.name}: ${message}${this.#frames}`;
+    this.stack = this.#written;
   }
 
   /**

@@ -1,4 +1,3 @@
-"use client";
 /**
  * Devtools for react-taskgroup, in an entry of their own so the main bundle never carries them:
  * `TaskGroupTimeline` draws a group's tasks as bars over time, fed by the engine's

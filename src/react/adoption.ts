@@ -83,6 +83,16 @@ export function release(entry: RenderEntry, reason: string): void {
   entry.group.cancel(reason);
 }
 
+/**
+ * True when `task` belongs to the work of a render made on the server or while hydrating, whose
+ * group is still held: on the server it will never start (effects never run there).
+ */
+export function heldForServerRender(task: Task<unknown>): boolean {
+  const group = groupOfTask(task);
+  if (!group || !isHeld(group)) return false;
+  return uncommitted.get(group)?.serverRender === true;
+}
+
 /** A reader suspends on `task`: if its render has not committed, watch it. */
 export function noteSuspended(task: Task<unknown>): void {
   const group = groupOfTask(task);

@@ -5,6 +5,7 @@ import type { Task } from "../core/types.js";
 import { describe } from "../core/validate.js";
 import { noteSuspended } from "./adoption.js";
 import { noteTaskError } from "./failures.js";
+import { leaveToBrowser } from "./serverBailout.js";
 
 export type Thenable<T> = PromiseLike<T> & {
   status: string;
@@ -96,6 +97,9 @@ export function read<T>(thenable: Thenable<T>): T {
  */
 export function readTask<T>(task: Task<T>): T {
   checkTask(task, "readTask");
-  if (task.status === "pending") noteSuspended(task);
+  if (task.status === "pending") {
+    leaveToBrowser(task);
+    noteSuspended(task);
+  }
   return read(viewOf(task));
 }

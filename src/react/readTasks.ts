@@ -1,6 +1,7 @@
 import type { Task } from "../core/types.js";
 import { noteSuspended } from "./adoption.js";
 import { checkTask, failureOf, read } from "./readTask.js";
+import { leaveToBrowser } from "./serverBailout.js";
 
 /** The values of a tuple of tasks, position by position. */
 export type TaskValues<T extends readonly Task<unknown>[]> = {
@@ -98,6 +99,9 @@ export function readTasks<T extends readonly Task<unknown>[]>(tasks: T): TaskVal
   for (const task of tasks) checkTask(task, "readTasks");
   if (tasks.length === 0) return [] as unknown as TaskValues<T>;
   const wait = waitFor<TaskValues<T>>(tasks);
-  if (wait.status === "pending") for (const task of tasks) noteSuspended(task);
+  if (wait.status === "pending") {
+    for (const task of tasks) if (task.status === "pending") leaveToBrowser(task);
+    for (const task of tasks) noteSuspended(task);
+  }
   return read(wait);
 }

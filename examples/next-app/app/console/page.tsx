@@ -1,0 +1,5 @@
+import { Report } from "./Report";
+
+export default function ConsolePage() {
+  return <Report />;
+}
