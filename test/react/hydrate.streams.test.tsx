@@ -8,7 +8,13 @@
 import { act, screen } from "@testing-library/react";
 import { hydrateRoot, type Root } from "react-dom/client";
 import { afterEach, describe, expect, it, vi } from "vitest";
-import { bounded, hasBrowserBailout, type Reports, renderers } from "./serverRenderers.js";
+import {
+  bounded,
+  freshServerTree,
+  hasBrowserBailout,
+  type Reports,
+  renderers,
+} from "./serverRenderers.js";
 import { Page, started } from "./serverTree.js";
 
 let root: Root | undefined;
@@ -20,12 +26,20 @@ afterEach(() => {
 
 const list = await renderers();
 
-/** Renders on "the server": no `document`, as under Node. */
-async function serverHtml(name: string, render: (typeof list)[number][1]): Promise<string> {
+/**
+ * Renders on "the server": no `document`, as under Node, and a copy of the tree and the library
+ * of its own, as a server process has. Returns the HTML and what the server started.
+ */
+async function serverHtml(
+  name: string,
+  render: (typeof list)[number][1],
+): Promise<{ html: string; serverStarted: string[] }> {
+  const server = await freshServerTree();
   vi.stubGlobal("document", undefined);
   try {
     const reports: Reports = { errors: [], bailouts: [] };
-    return await bounded(name, render(<Page spawnInRender={false} />, reports));
+    const html = await bounded(name, render(<server.Page spawnInRender={false} />, reports));
+    return { html, serverStarted: server.started };
   } finally {
     vi.unstubAllGlobals();
   }
@@ -34,8 +48,8 @@ async function serverHtml(name: string, render: (typeof list)[number][1]): Promi
 describe.each(list)("hydrating the HTML of %s", (name, render) => {
   it("renders the content after hydration, starting the work once, with a clean console", async () => {
     started.length = 0;
-    const html = await serverHtml(name, render);
-    expect(started).toEqual([]);
+    const { html, serverStarted } = await serverHtml(name, render);
+    expect(serverStarted).toEqual([]);
     const container = document.createElement("div");
     document.body.append(container);
     container.innerHTML = html;

@@ -6,14 +6,19 @@
  * error. Older React gets a thrown error, which React reports to `onError`.
  */
 import { describe, expect, it } from "vitest";
-import { bounded, hasBrowserBailout, type Reports, renderers } from "./serverRenderers.js";
-import { Page, started } from "./serverTree.js";
+import {
+  bounded,
+  freshServerTree,
+  hasBrowserBailout,
+  type Reports,
+  renderers,
+} from "./serverRenderers.js";
 
 const list = await renderers();
 
 describe.each(list)("%s", (name, render) => {
   it("completes, with the fallbacks in the HTML and nothing started", async () => {
-    started.length = 0;
+    const { Page, started } = await freshServerTree();
     const reports: Reports = { errors: [], bailouts: [] };
     const html = (await bounded(name, render(<Page />, reports))).replaceAll("<!-- -->", "");
     expect(html).toContain("<p>loading</p>");
@@ -30,6 +35,7 @@ describe.each(list)("%s", (name, render) => {
         ? "reports each boundary as a browser bailout, and no error"
         : "reports each boundary to onError with the reason",
       async () => {
+        const { Page } = await freshServerTree();
         const reports: Reports = { errors: [], bailouts: [] };
         await bounded(name, render(<Page />, reports));
         const reported = hasBrowserBailout ? reports.bailouts : reports.errors;

@@ -7,6 +7,7 @@ import type { ReactNode } from "react";
 import { version } from "react";
 import * as server from "react-dom/server";
 import { renderToReadableStream as browserRenderToReadableStream } from "react-dom/server.browser";
+import { vi } from "vitest";
 
 /** What the renderers report besides the HTML. */
 export interface Reports {
@@ -111,4 +112,17 @@ export async function renderers(): Promise<[string, Renderer][]> {
     );
   }
   return list;
+}
+
+/**
+ * The test tree from a fresh copy of itself and of the library, for one server render. A server
+ * and a browser never share a JavaScript realm; here they do, and React's development builds warn
+ * ("Detected multiple renderers concurrently rendering the same context provider") when a second
+ * renderer meets a context object the first has marked, as the server renderer never clears its
+ * mark. A fresh module graph gives each render its own contexts, as separate processes would.
+ * React itself stays shared: Node loads it, and `vi.resetModules` leaves it alone.
+ */
+export async function freshServerTree(): Promise<typeof import("./serverTree.js")> {
+  vi.resetModules();
+  return import("./serverTree.js");
 }
