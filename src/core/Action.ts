@@ -1,5 +1,6 @@
 import { type ActionSettings, checkActionOptions } from "./actionOptions.js";
 import { CancelledError, InvalidStateError, refusal, TimeoutError } from "./errors.js";
+import { emit, isObserved } from "./instrument.js";
 import { callListeners, flushNow, scheduleFlush } from "./notify.js";
 import { decide } from "./policy.js";
 import { RUNNING, RunImpl, type RunOwner, SETTLED, UNWINDING, WAITING } from "./Run.js";
@@ -251,6 +252,8 @@ class ActionImpl implements RunOwner {
     const retry = this.#retry;
     if (failed && retry && run.state === RUNNING && shouldRetry(retry, run.attempts, result)) {
       const ms = delayOf(retry, run.attempts, result);
+      // The failed attempt, for devtools: `observeTasks(group)` hears it as a `retry` of the run.
+      if (isObserved(this.#group)) emit(this.#group, "retry", run, result);
       run.timer = setTimeout(() => {
         run.timer = undefined;
         this.#attempt(run);
