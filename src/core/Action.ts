@@ -1,10 +1,11 @@
+import { type ActionSettings, checkActionOptions } from "./actionOptions.js";
 import { CancelledError, InvalidStateError, refusal, TimeoutError } from "./errors.js";
 import type { TaskEventType } from "./instrument.js";
 import { callListeners, flushNow, scheduleFlush } from "./notify.js";
 import { decide } from "./policy.js";
 import { RUNNING, RunImpl, type RunOwner, SETTLED, UNWINDING, WAITING } from "./Run.js";
 import { observation } from "./registry.js";
-import { checkRetry, delayOf, type Retry, shouldRetry } from "./retry.js";
+import { delayOf, type Retry, shouldRetry } from "./retry.js";
 import type { TaskGroup } from "./TaskGroup.js";
 import { TaskGroupError } from "./TaskGroupError.js";
 import type {
@@ -15,55 +16,10 @@ import type {
   Run,
   TaskGroupOptions,
 } from "./types.js";
-import { checkFunction, checkOptions, describe } from "./validate.js";
+import { checkFunction, describe } from "./validate.js";
 import { WaitingQueue } from "./WaitingQueue.js";
 
-const POLICIES: readonly string[] = ["enqueue", "drop", "restart", "keepLatest"];
-
-/** @internal Action options once checked, with their defaults. */
-export interface ActionSettings {
-  readonly name: string | undefined;
-  readonly policy: Policy;
-  readonly limit: number;
-  readonly timeout: number | undefined;
-  readonly retry: Retry | undefined;
-}
-
-/**
- * @internal Checks {@link ActionOptions} at the call that passed them, naming the option in a
- * `TypeError` (wrong type, a `policy` not one of the four) or a `RangeError` (a `limit` that is
- * not a positive integer or `Infinity`, a negative or NaN `timeout`, bad `retry` numbers).
- * `where` names the caller in the message: `createAction` or `useAction`.
- */
-export function checkActionOptions(options: unknown, where = "createAction"): ActionSettings {
-  const given = (options ?? {}) as ActionOptions;
-  // `Infinity` is allowed here (no limit), unlike a group's `limit`.
-  const limited = given.limit === Number.POSITIVE_INFINITY;
-  checkOptions(limited ? { ...given, limit: undefined } : options, where, [
-    "name",
-    "limit",
-    "timeout",
-  ]);
-  const policy = given.policy;
-  if (policy !== undefined && !POLICIES.includes(policy))
-    throw new TypeError(
-      `${where}: policy must be one of "enqueue", "drop", "restart", "keepLatest", got ${describe(policy)}`,
-    );
-  return {
-    name: given.name,
-    policy: policy ?? "enqueue",
-    limit: given.limit ?? (policy === undefined ? Number.POSITIVE_INFINITY : 1),
-    timeout: given.timeout,
-    retry: checkedRetry(given.retry, where),
-  };
-}
-
 type AnyRun = RunImpl<never[], unknown>;
-
-function checkedRetry(retry: Retry | undefined, where: string): Retry | undefined {
-  if (retry !== undefined) checkRetry(retry, where);
-  return retry;
-}
 
 /**
  * Makes an {@link Action}: `body` run again and again, each {@link Run} in a child scope of

@@ -3,7 +3,7 @@
  * `react-taskgroup/core` does not export this module.
  */
 
-export { type ActionSettings, checkActionOptions } from "./Action.js";
+export { type ActionSettings, checkActionOptions } from "./actionOptions.js";
 export {
   failureBehind,
   groupOfError,

@@ -1,4 +1,5 @@
-import { checkActionOptions, createAction } from "../core/Action.js";
+import { createAction } from "../core/Action.js";
+import { checkActionOptions } from "../core/actionOptions.js";
 import type { TaskGroup } from "../core/TaskGroup.js";
 import type { Action, ActionOptions, ActionSnapshot, Run } from "../core/types.js";
 import { GroupBinding } from "./GroupBinding.js";

@@ -305,6 +305,29 @@ describe("actions with retry", () => {
     await group.join();
   });
 
+  it("reports a run's failed attempts to observeTasks(group) as retry events of the run", async () => {
+    const group = new TaskGroup();
+    const events: TaskEvent[] = [];
+    observeTasks(group, (event) => events.push(event));
+    let calls = 0;
+    const action = createAction(
+      group,
+      () => {
+        calls++;
+        if (calls < 3) throw new Error(`attempt ${calls}`);
+        return "ok";
+      },
+      { retry: { retries: 2, delay: 0 } },
+    );
+    const run = action.run();
+    await vi.runAllTimersAsync();
+    expect(run.value).toBe("ok");
+    const retries = events.filter((event) => event.type === "retry");
+    expect(retries).toHaveLength(2);
+    expect(retries.every((event) => event.task === run)).toBe(true);
+    expect(retries[0]?.error).toBeInstanceOf(TaskGroupError);
+  });
+
   it("retries a timed-out attempt", async () => {
     const group = new TaskGroup();
     const action = createAction(
