@@ -115,6 +115,9 @@ export default defineConfig({
         plugins: [storybookTest({ configDir: here("./.storybook") })],
         test: {
           name: "storybook",
+          // Stories play at human pace (fake latencies of up to two seconds); generous, so a busy
+          // machine does not fail them. Nothing here asserts time.
+          testTimeout: 30_000,
           setupFiles: ["./test/support/setup-browser.ts"],
           browser: {
             enabled: true,

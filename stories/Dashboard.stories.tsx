@@ -191,6 +191,8 @@ type Story = StoryObj<typeof meta>;
 
 /** All three requests succeed: the cards show their data and every bar ends fulfilled. */
 export const LoadsInParallel: Story = {
+  // Slow enough that the play test sees every loading state, on a busy machine.
+  args: { userLatency: 600, postsLatency: 900, notificationsLatency: 750 },
   play: async ({ canvasElement }) => {
     const canvas = within(canvasElement);
     await expect(canvas.getAllByRole("status").map((el) => el.textContent)).toEqual([
@@ -198,13 +200,19 @@ export const LoadsInParallel: Story = {
       "Loading posts…",
       "Loading notifications…",
     ]);
-    await expect(await canvas.findByText("Ada Lovelace", {}, { timeout: 3000 })).toBeVisible();
-    await expect(canvas.getByText("Notes on the Analytical Engine")).toBeVisible();
-    await expect(canvas.getByText("Charles replied to you")).toBeVisible();
+    for (const text of [
+      "Ada Lovelace",
+      "Notes on the Analytical Engine",
+      "Charles replied to you",
+    ]) {
+      await expect(await canvas.findByText(text, {}, { timeout: 5000 })).toBeVisible();
+    }
     for (const name of ["loadUser", "loadPosts", "loadNotifications"]) {
-      await expect(canvas.getByRole("listitem", { name: `${name}: fulfilled` })).toHaveAttribute(
-        "data-state",
-        "fulfilled",
+      await waitFor(() =>
+        expect(canvas.getByRole("listitem", { name: `${name}: fulfilled` })).toHaveAttribute(
+          "data-state",
+          "fulfilled",
+        ),
       );
     }
   },

@@ -221,6 +221,8 @@ export const FailureCancelsTheRest: Story = {
 
 /** "Cancel" aborts every request in flight; saving again starts over in a fresh scope. */
 export const CancelThenSaveAgain: Story = {
+  // Slow enough that Cancel comes before the first request ends, on a busy machine.
+  args: { profileLatency: 1500, avatarLatency: 2000, preferencesLatency: 1800 },
   play: async ({ canvasElement, step }) => {
     const canvas = within(canvasElement);
     await step("cancel while saving", async () => {
@@ -242,7 +244,7 @@ export const CancelThenSaveAgain: Story = {
     await step("save again: a fresh scope, and it succeeds", async () => {
       await userEvent.click(save(canvas));
       await expect(
-        await canvas.findByText("All settings saved.", {}, { timeout: 3000 }),
+        await canvas.findByText("All settings saved.", {}, { timeout: 8000 }),
       ).toBeVisible();
       await expect(
         canvas.getAllByRole("listitem", {
