@@ -5,7 +5,7 @@ import type { TaskGroupOptions, TaskGroupSnapshot } from "../core/types.js";
 import { TrackedStore } from "./TrackedStore.js";
 
 /** The snapshot while no group exists: before the first use, and between an unmount and the next. */
-const IDLE: TaskGroupSnapshot = Object.freeze({
+const IDLE: TaskGroupSnapshot = /* @__PURE__ */ Object.freeze({
   status: "open",
   running: 0,
   queued: 0,
