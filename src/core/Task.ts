@@ -1,4 +1,5 @@
 import { CancelledError, InvalidStateError, isCancellationOf, TimeoutError } from "./errors.js";
+import { type Mark, markNow } from "./mark.js";
 import { delayOf, type Retry, shouldRetry } from "./retry.js";
 import type { TaskBase, TaskFn, TaskStatus } from "./types.js";
 import { MAX_DELAY } from "./validate.js";
@@ -28,29 +29,6 @@ export const taskHost: TaskHost = {
   awaited() {},
   retried() {},
 };
-
-/** A point in the microtask queue: `passed` once every job queued before it has run. */
-interface Mark {
-  passed: boolean;
-}
-let openMark: Mark | undefined;
-
-/**
- * A mark queued now, or the one already queued in this synchronous stretch (one per burst of
- * aborts, not one microtask per task). A rejection whose handler runs before the mark of the
- * abort was queued before the abort: the task threw before its signal aborted.
- */
-function markNow(): Mark {
-  if (!openMark) {
-    const mark: Mark = { passed: false };
-    openMark = mark;
-    queueMicrotask(() => {
-      mark.passed = true;
-      openMark = undefined;
-    });
-  }
-  return openMark;
-}
 
 function isThenable(value: unknown): value is PromiseLike<unknown> {
   return (

@@ -22,10 +22,13 @@ export type TaskEventListener = (event: TaskEvent) => void;
 
 const observers = new WeakMap<object, Set<TaskEventListener>>();
 
-const now: () => number =
-  typeof performance !== "undefined" && typeof performance.now === "function"
-    ? () => performance.now()
-    : () => Date.now();
+// A function, not a value picked at load: picking reads `performance`, a side effect to a
+// bundler, which would keep this code in bundles that never observe tasks.
+function now(): number {
+  return typeof performance !== "undefined" && typeof performance.now === "function"
+    ? performance.now()
+    : Date.now();
+}
 
 /**
  * Reports every task event of `group` (spawned, started, settled) to `listener`, for devtools

@@ -4,6 +4,7 @@
  */
 
 export { type ActionSettings, checkActionOptions } from "./actionOptions.js";
+export { type Mark, markNow } from "./mark.js";
 export {
   failureBehind,
   groupOfError,

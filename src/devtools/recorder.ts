@@ -81,7 +81,12 @@ const clock: () => number =
     ? () => performance.now()
     : () => Date.now();
 
-const EMPTY: TaskRecorderSnapshot = Object.freeze({ bars: [], live: 0, end: 0, groups: [] });
+const EMPTY: TaskRecorderSnapshot = /* @__PURE__ */ Object.freeze({
+  bars: [],
+  live: 0,
+  end: 0,
+  groups: [],
+});
 
 /** Text for an error: `name: message` for errors, their `cause` added for cancellations. */
 export function describeError(error: unknown): string {

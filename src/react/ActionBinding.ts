@@ -9,7 +9,7 @@ type AnyRun = Run<unknown[], unknown>;
 type Body = (scope: TaskGroup, ...args: unknown[]) => unknown;
 
 /** The snapshot of an action no run was asked of. */
-const IDLE: ActionSnapshot<unknown[], unknown> = Object.freeze({
+const IDLE: ActionSnapshot<unknown[], unknown> = /* @__PURE__ */ Object.freeze({
   running: 0,
   queued: 0,
   runs: 0,

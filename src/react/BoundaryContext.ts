@@ -7,4 +7,4 @@ export interface BoundaryContextValue {
 }
 
 /** The nearest {@link TaskGroupBoundary}, for `useTaskGroupBoundary`; null outside any. */
-export const BoundaryContext = createContext<BoundaryContextValue | null>(null);
+export const BoundaryContext = /* @__PURE__ */ createContext<BoundaryContextValue | null>(null);

@@ -1,31 +1,17 @@
 import { isAbortError } from "../core/errors.js";
-import { releaseGroup } from "../core/internal.js";
+import { type Mark, markNow, releaseGroup } from "../core/internal.js";
 import { TaskGroup } from "../core/TaskGroup.js";
 import type { TaskGroupOptions, TaskGroupSnapshot } from "../core/types.js";
 import { TrackedStore } from "./TrackedStore.js";
 
 /** The snapshot while no group exists: before the first use, and between an unmount and the next. */
-const IDLE: TaskGroupSnapshot = Object.freeze({
+const IDLE: TaskGroupSnapshot = /* @__PURE__ */ Object.freeze({
   status: "open",
   running: 0,
   queued: 0,
   settled: 0,
   error: undefined,
 });
-/** Set during a synchronous stretch of work, cleared by the microtask that ends it. */
-let openTurn: object | undefined;
-/** The current stretch: one object and one microtask for every unmount in it, not one each. */
-function currentTurn(): object {
-  if (!openTurn) {
-    const turn = {};
-    openTurn = turn;
-    queueMicrotask(() => {
-      if (openTurn === turn) openTurn = undefined;
-    });
-  }
-  return openTurn;
-}
-
 const UNMOUNTED = "The component that owns this TaskGroup unmounted";
 const RESET = "The TaskGroup was reset";
 
@@ -62,7 +48,7 @@ export class GroupBinding extends TrackedStore<TaskGroupSnapshot> {
    * The turn the component unmounted in. Once that turn is over without a mount, the binding is
    * retired: a group made from then on is made cancelled.
    */
-  #unmountedIn: object | undefined;
+  #unmountedIn: Mark | undefined;
 
   constructor(options: TaskGroupOptions) {
     super();
@@ -81,7 +67,7 @@ export class GroupBinding extends TrackedStore<TaskGroupSnapshot> {
       else if (this.#unmountedIn) {
         // Unmounted: in a later turn, for good; in the same turn, maybe a rehearsal, decided at
         // its end.
-        if (this.#unmountedIn !== openTurn) group.cancel(UNMOUNTED);
+        if (this.#unmountedIn.passed) group.cancel(UNMOUNTED);
         else queueMicrotask(() => this.#retireUnlessMounted());
       }
       this.follow();
@@ -158,7 +144,7 @@ export class GroupBinding extends TrackedStore<TaskGroupSnapshot> {
         group.cancel(UNMOUNTED);
         this.#drop();
       }
-      this.#unmountedIn = currentTurn();
+      this.#unmountedIn = markNow();
     };
   }
 

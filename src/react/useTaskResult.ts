@@ -12,7 +12,7 @@ export interface TaskResult<T> {
   readonly reason: unknown;
 }
 
-const NONE: TaskResult<never> = Object.freeze({
+const NONE: TaskResult<never> = /* @__PURE__ */ Object.freeze({
   status: "none",
   value: undefined,
   reason: undefined,
