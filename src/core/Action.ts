@@ -1,7 +1,7 @@
 import { type ActionSettings, checkActionOptions } from "./actionOptions.js";
 import { CancelledError, InvalidStateError, refusal, TimeoutError } from "./errors.js";
 import type { TaskEventType } from "./instrument.js";
-import { callListeners, flushNow, scheduleFlush } from "./notify.js";
+import { Subscribers } from "./notify.js";
 import { decide } from "./policy.js";
 import { RUNNING, RunImpl, type RunOwner, SETTLED, UNWINDING, WAITING } from "./Run.js";
 import { observation } from "./registry.js";
@@ -73,8 +73,8 @@ class ActionImpl implements RunOwner {
   /** Ends the scope that keeps `group` open between attempts and while runs wait. */
   #release: (() => void) | undefined;
   #snapshot: ActionSnapshot<never[], unknown> | undefined;
-  #listeners: Set<() => void> | undefined;
-  #flush: (() => void) | undefined;
+  /** Made only once someone subscribes. */
+  #subscribers: Subscribers | undefined;
 
   constructor(group: TaskGroup, body: Body, settings: ActionSettings) {
     this.#group = group;
@@ -149,11 +149,7 @@ class ActionImpl implements RunOwner {
 
   subscribe(listener: () => void): () => void {
     checkFunction(listener, "Action.subscribe", "listener");
-    const wrapped = () => listener();
-    (this.#listeners ??= new Set()).add(wrapped);
-    return () => {
-      this.#listeners?.delete(wrapped);
-    };
+    return (this.#subscribers ??= new Subscribers()).add(listener);
   }
 
   getSnapshot(): ActionSnapshot<never[], unknown> {
@@ -281,7 +277,7 @@ class ActionImpl implements RunOwner {
     run.settle(outcome, result);
     this.#emit(outcome, run, outcome === "fulfilled" ? undefined : result);
     // The last live run: subscribers hear the final state before whoever awaits it resumes.
-    if (this.#live === 0 && this.#flush) flushNow(this.#flush);
+    if (this.#live === 0) this.#subscribers?.settled();
   }
 
   #pump(): void {
@@ -343,12 +339,6 @@ class ActionImpl implements RunOwner {
 
   #changed(): void {
     this.#snapshot = undefined;
-    if (this.#listeners && this.#listeners.size > 0) {
-      scheduleFlush(
-        (this.#flush ??= () => {
-          if (this.#listeners) callListeners(this.#listeners);
-        }),
-      );
-    }
+    this.#subscribers?.changed();
   }
 }

@@ -7,7 +7,7 @@ import {
   toCancelledError,
 } from "./errors.js";
 import { FailureLog } from "./FailureLog.js";
-import { callListeners, flushNow, scheduleFlush } from "./notify.js";
+import { Subscribers } from "./notify.js";
 import { errorGroups, failureReasons, holdHooks, observation } from "./registry.js";
 import { checkRetry } from "./retry.js";
 import { SignalLinks } from "./SignalLinks.js";
@@ -121,12 +121,11 @@ export class TaskGroup implements AsyncDisposable {
   #taskReason: CancelledError | undefined;
   #join: { promise: Promise<void>; resolve(): void; reject(reason: unknown): void } | undefined;
   #snapshot: TaskGroupSnapshot | undefined;
-  #listeners: Set<() => void> | undefined;
+  /** Made only once someone subscribes. */
+  #subscribers: Subscribers | undefined;
   #onAwaitHeld: ((task: Task<unknown>) => void) | undefined;
   /** Made only for a group with a parent signal. */
   #parentListener: (() => void) | undefined;
-  /** Made only once someone subscribes. */
-  #flush: (() => void) | undefined;
 
   constructor(options?: TaskGroupOptions, internal?: GroupInternals) {
     checkOptions(options, "new TaskGroup", GROUP_OPTIONS);
@@ -233,11 +232,7 @@ export class TaskGroup implements AsyncDisposable {
    */
   subscribe(listener: () => void): () => void {
     checkFunction(listener, "TaskGroup.subscribe", "listener");
-    const wrapped = () => listener();
-    (this.#listeners ??= new Set()).add(wrapped);
-    return () => {
-      this.#listeners?.delete(wrapped);
-    };
+    return (this.#subscribers ??= new Subscribers()).add(listener);
   }
 
   /** The current state, immutable: the same object until something changes. */
@@ -435,17 +430,11 @@ export class TaskGroup implements AsyncDisposable {
       parent.#finishIfDone();
     }
     // Whoever awaits join() or run() resumes on a later microtask: by then subscribers know (§4.2).
-    if (this.#flush) flushNow(this.#flush);
+    this.#subscribers?.settled();
   }
 
   #changed(): void {
     this.#snapshot = undefined;
-    if (this.#listeners && this.#listeners.size > 0) {
-      scheduleFlush(
-        (this.#flush ??= () => {
-          if (this.#listeners) callListeners(this.#listeners);
-        }),
-      );
-    }
+    this.#subscribers?.changed();
   }
 }

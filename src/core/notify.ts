@@ -86,6 +86,34 @@ export function flushNow(group: Flush): void {
   }
 }
 
+/**
+ * @internal The subscribers of one group or action, made on its first `subscribe`: changes reach
+ * them through the shared, coalescing queue above, and the final state at once.
+ */
+export class Subscribers {
+  readonly #listeners = new Set<() => void>();
+  readonly #flush: Flush = () => callListeners(this.#listeners);
+
+  /** Adds `listener` (each call its own entry, even for the same function); returns its removal. */
+  add(listener: () => void): () => void {
+    const entry = () => listener();
+    this.#listeners.add(entry);
+    return () => {
+      this.#listeners.delete(entry);
+    };
+  }
+
+  /** Something changed: tell the listeners soon, coalesced. */
+  changed(): void {
+    if (this.#listeners.size > 0) scheduleFlush(this.#flush);
+  }
+
+  /** The final state was reached: tell them now if a change waits (see {@link flushNow}). */
+  settled(): void {
+    flushNow(this.#flush);
+  }
+}
+
 /** @internal Calls every listener; throws what they threw, after all have run. */
 export function callListeners(listeners: Iterable<() => void>): void {
   let thrown: unknown[] | undefined;
