@@ -4,6 +4,7 @@ import { storybookTest } from "@storybook/addon-vitest/vitest-plugin";
 import { reactCompilerPreset } from "@vitejs/plugin-react";
 import { playwright } from "@vitest/browser-playwright";
 import { defineConfig } from "vitest/config";
+import { chromiumLaunchOptions } from "./scripts/chromium.mjs";
 
 const here = (path: string) => fileURLToPath(new URL(path, import.meta.url));
 const react18 = (pkg: string) => here(`./compat/react18/node_modules/${pkg}`);
@@ -54,9 +55,6 @@ function compiled(target: "18" | "19") {
 
 const compiled19 = compiled("19");
 const compiled18 = compiled("18");
-
-// Debian's Chromium (apt-get install chromium): Playwright's own browser download is unreachable.
-const chromiumPath = process.env.CHROMIUM_PATH ?? "/usr/bin/chromium";
 
 export default defineConfig({
   resolve: { alias: packageAliases },
@@ -123,18 +121,7 @@ export default defineConfig({
             enabled: true,
             headless: true,
             provider: playwright({
-              launchOptions: {
-                executablePath: chromiumPath,
-                args: [
-                  "--no-sandbox",
-                  "--disable-gpu",
-                  "--disable-dev-shm-usage",
-                  "--disable-background-networking",
-                  "--disable-component-update",
-                  "--disable-sync",
-                  "--no-first-run",
-                ],
-              },
+              launchOptions: chromiumLaunchOptions,
             }),
             instances: [{ browser: "chromium" }],
           },
