@@ -1,6 +1,7 @@
-import { CancelledError, InvalidStateError } from "./errors.js";
+import { CancelledError } from "./errors.js";
+import { Settlement } from "./Settlement.js";
 import type { TaskGroup } from "./TaskGroup.js";
-import type { TaskBase, TaskStatus } from "./types.js";
+import type { TaskBase } from "./types.js";
 
 /**
  * @internal Where a run is, in order: waiting for a slot, running (its body or a retry wait),
@@ -21,7 +22,7 @@ export interface RunOwner {
  * @internal The one implementation of `Run`: a thenable with React's `status`/`value`/`reason`,
  * driven by its action through the fields and methods marked internal.
  */
-export class RunImpl<A extends unknown[], T> implements TaskBase<T> {
+export class RunImpl<A extends unknown[], T> extends Settlement<T> implements TaskBase<T> {
   readonly args: A;
   /** @internal Its place in the order runs were asked for (1-based). */
   readonly index: number;
@@ -39,15 +40,9 @@ export class RunImpl<A extends unknown[], T> implements TaskBase<T> {
   #name: string | undefined;
   #controller: AbortController | undefined;
   #abortReason: unknown;
-  #status: TaskStatus = "pending";
-  #value: T | undefined;
-  #reason: unknown;
-  #cancelled = false;
-  #promise: Promise<T> | undefined;
-  #resolve: ((value: T) => void) | undefined;
-  #reject: ((reason: unknown) => void) | undefined;
 
   constructor(owner: RunOwner, args: A, index: number) {
+    super();
     this.#owner = owner;
     this.args = args;
     this.index = index;
@@ -66,40 +61,8 @@ export class RunImpl<A extends unknown[], T> implements TaskBase<T> {
     }
     return this.#controller.signal;
   }
-  get status(): TaskStatus {
-    return this.#status;
-  }
-  get value(): T | undefined {
-    return this.#value;
-  }
-  get reason(): unknown {
-    return this.#reason;
-  }
-  get cancelled(): boolean {
-    return this.#cancelled;
-  }
-
-  // biome-ignore lint/suspicious/noThenProperty: a Run is a thenable by design (React's protocol)
-  then<R1 = T, R2 = never>(
-    onFulfilled?: ((value: T) => R1 | PromiseLike<R1>) | null,
-    onRejected?: ((reason: unknown) => R2 | PromiseLike<R2>) | null,
-  ): Promise<R1 | R2> {
-    if (this.#status === "fulfilled")
-      return Promise.resolve(this.#value as T).then(onFulfilled, onRejected);
-    if (this.#status === "rejected")
-      return Promise.reject(this.#reason).then(onFulfilled, onRejected);
-    // Made only when someone waits, so an unwatched failure never becomes an unhandled rejection.
-    this.#promise ??= new Promise<T>((resolve, reject) => {
-      this.#resolve = resolve;
-      this.#reject = reject;
-    });
-    return this.#promise.then(onFulfilled, onRejected);
-  }
-
-  result(): T {
-    if (this.#status === "fulfilled") return this.#value as T;
-    if (this.#status === "rejected") throw this.#reason;
-    throw new InvalidStateError(`Run "${this.name}" is still pending: await it before result()`);
+  protected override get label(): string {
+    return `Run "${this.name}"`;
   }
 
   cancel(reason?: unknown): void {
@@ -119,18 +82,10 @@ export class RunImpl<A extends unknown[], T> implements TaskBase<T> {
     this.state = SETTLED;
     this.scope = undefined;
     if (outcome === "fulfilled") {
-      this.#status = "fulfilled";
-      this.#value = result as T;
-      this.#resolve?.(result as T);
+      this.fulfil(result as T);
     } else {
-      if (outcome === "cancelled") {
-        this.#cancelled = true;
-        this.abort(result);
-      }
-      this.#status = "rejected";
-      this.#reason = result;
-      this.#reject?.(result);
+      if (outcome === "cancelled") this.abort(result);
+      this.fail(result, outcome === "cancelled");
     }
-    this.#resolve = this.#reject = undefined;
   }
 }

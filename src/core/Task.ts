@@ -1,7 +1,8 @@
-import { CancelledError, InvalidStateError, isCancellationOf, TimeoutError } from "./errors.js";
+import { CancelledError, isCancellationOf, TimeoutError } from "./errors.js";
 import { type Mark, markNow } from "./mark.js";
 import { delayOf, type Retry, shouldRetry } from "./retry.js";
-import type { TaskBase, TaskFn, TaskStatus } from "./types.js";
+import { Settlement } from "./Settlement.js";
+import type { TaskBase, TaskFn } from "./types.js";
 import { MAX_DELAY } from "./validate.js";
 
 /** How a task ended, as its group needs to know. */
@@ -54,7 +55,7 @@ interface Retrying {
  * @internal The one implementation of {@link Task}. Its group drives it through the methods
  * marked internal; users see only the `Task` interface.
  */
-export class TaskImpl<T> implements TaskBase<T> {
+export class TaskImpl<T> extends Settlement<T> implements TaskBase<T> {
   #name: string | undefined;
   #index: number;
   /** Made when the signal is first needed: at start, or when read. */
@@ -70,10 +71,6 @@ export class TaskImpl<T> implements TaskBase<T> {
   /** Queued just before the signal aborted: see {@link markNow}. */
   #abortMark: Mark | undefined;
   #fn: TaskFn<T> | undefined;
-  #status: TaskStatus = "pending";
-  #value: T | undefined;
-  #reason: unknown;
-  #cancelled = false;
   #running = false;
   #timeout: number | undefined;
   #timer: ReturnType<typeof setTimeout> | undefined;
@@ -82,9 +79,6 @@ export class TaskImpl<T> implements TaskBase<T> {
   #retry: Retrying | undefined;
   /** @internal The outside signal (SpawnOptions.signal) whose group link holds this task. */
   external: AbortSignal | undefined = undefined;
-  #promise: Promise<T> | undefined;
-  #resolve: ((value: T) => void) | undefined;
-  #reject: ((reason: unknown) => void) | undefined;
   /** @internal The group this task was spawned in: lets readers find its error. */
   readonly owner: object;
 
@@ -96,6 +90,7 @@ export class TaskImpl<T> implements TaskBase<T> {
     timeout: number | undefined,
     retry?: Retry,
   ) {
+    super();
     this.#fn = fn;
     if (retry)
       this.#retry = { options: retry, fn, failures: 0, attempt: undefined, waiting: false };
@@ -118,49 +113,22 @@ export class TaskImpl<T> implements TaskBase<T> {
     }
     return this.#controller.signal;
   }
-  get status(): TaskStatus {
-    return this.#status;
-  }
-  get value(): T | undefined {
-    return this.#value;
-  }
-  get reason(): unknown {
-    return this.#reason;
-  }
-  get cancelled(): boolean {
-    return this.#cancelled;
-  }
   /** @internal True while the function runs. */
   get running(): boolean {
     return this.#running;
   }
 
-  // biome-ignore lint/suspicious/noThenProperty: a Task is a thenable by design (React's protocol)
-  then<R1 = T, R2 = never>(
-    onFulfilled?: ((value: T) => R1 | PromiseLike<R1>) | null,
-    onRejected?: ((reason: unknown) => R2 | PromiseLike<R2>) | null,
-  ): Promise<R1 | R2> {
-    if (this.#status === "fulfilled")
-      return Promise.resolve(this.#value as T).then(onFulfilled, onRejected);
-    if (this.#status === "rejected")
-      return Promise.reject(this.#reason).then(onFulfilled, onRejected);
-    if (this.#fn) taskHost.awaited(this as TaskImpl<unknown>);
-    // Made only when someone waits, so an unwatched failure never becomes an unhandled rejection.
-    this.#promise ??= new Promise<T>((resolve, reject) => {
-      this.#resolve = resolve;
-      this.#reject = reject;
-    });
-    return this.#promise.then(onFulfilled, onRejected);
+  protected override get label(): string {
+    return `Task "${this.name}"`;
   }
 
-  result(): T {
-    if (this.#status === "fulfilled") return this.#value as T;
-    if (this.#status === "rejected") throw this.#reason;
-    throw new InvalidStateError(`Task "${this.name}" is still pending: await it before result()`);
+  /** Someone waits on a task whose function has not started: its group may need to start it. */
+  protected override awaited(): void {
+    if (this.#fn) taskHost.awaited(this as TaskImpl<unknown>);
   }
 
   cancel(reason?: unknown): void {
-    if (this.#status !== "pending") return;
+    if (this.status !== "pending") return;
     const cancelled = new CancelledError(`Task "${this.name}" was cancelled`, { cause: reason });
     if (this.#fn) this.drop(cancelled);
     else this.abort(cancelled);
@@ -233,9 +201,8 @@ export class TaskImpl<T> implements TaskBase<T> {
   }
 
   #onFulfilled = (value: T): void => {
-    if (this.#status !== "pending") return;
-    this.#value = value;
-    this.#settle("fulfilled", undefined);
+    if (this.status !== "pending") return;
+    this.#settle("fulfilled", value);
   };
 
   /**
@@ -248,7 +215,7 @@ export class TaskImpl<T> implements TaskBase<T> {
    * while `retry` allows.
    */
   #onRejected = (error: unknown, aborted = this.#aborted || this.#timedOut !== undefined): void => {
-    if (this.#status !== "pending") return;
+    if (this.status !== "pending") return;
     const timedOut = this.#timedOut;
     const reason = this.#abortReason;
     const after = error === reason || error === timedOut || this.#abortMark?.passed !== false;
@@ -285,21 +252,15 @@ export class TaskImpl<T> implements TaskBase<T> {
     );
   }
 
-  #settle(outcome: Outcome, error: unknown): void {
+  /** `result` is the value when fulfilled, else the reason. */
+  #settle(outcome: Outcome, result: unknown): void {
     const wasRunning = this.#running;
     this.#running = false;
     if (this.#timer !== undefined) clearTimeout(this.#timer);
     if (this.#retry) this.#retry.waiting = false;
-    if (outcome === "fulfilled") {
-      this.#status = "fulfilled";
-      this.#resolve?.(this.#value as T);
-    } else {
-      this.#status = "rejected";
-      this.#cancelled = outcome === "cancelled";
-      this.#reason = error;
-      this.#reject?.(error);
-    }
-    this.#resolve = this.#reject = undefined;
+    if (outcome === "fulfilled") this.fulfil(result as T);
+    else this.fail(result, outcome === "cancelled");
+    const error = outcome === "fulfilled" ? undefined : result;
     taskHost.settled(this as TaskImpl<unknown>, outcome, wasRunning, error);
   }
 }
