@@ -21,11 +21,20 @@ import type {
   TaskGroupSnapshot,
   TaskGroupStatus,
 } from "./types.js";
-import { checkFunction, checkOptions, MAX_DELAY } from "./validate.js";
+import {
+  BOOLEAN,
+  checkFunction,
+  checkOptions,
+  MAX_DELAY,
+  MS,
+  POSITIVE_INTEGER,
+  SIGNAL,
+  STRING,
+} from "./validate.js";
 import { WaitingQueue } from "./WaitingQueue.js";
 
-const GROUP_OPTIONS = ["name", "signal", "limit", "timeout", "failFast"] as const;
-const SPAWN_OPTIONS = ["name", "signal", "timeout"] as const;
+const SPAWN_OPTIONS = { name: STRING, signal: SIGNAL, timeout: MS };
+const GROUP_OPTIONS = { ...SPAWN_OPTIONS, limit: POSITIVE_INTEGER, failFast: BOOLEAN };
 
 type Body<T> = (group: TaskGroup) => T | PromiseLike<T>;
 
