@@ -1,6 +1,6 @@
 import { checkRetry, type Retry } from "./retry.js";
 import type { ActionOptions, Policy } from "./types.js";
-import { checkOptions, MS, POSITIVE_INTEGER, type Rule, STRING } from "./validate.js";
+import { checkOptions, isPositiveInteger, MS, type Rule, STRING } from "./validate.js";
 
 const POLICIES: readonly unknown[] = ["enqueue", "drop", "restart", "keepLatest"];
 
@@ -12,8 +12,8 @@ const ACTION_OPTIONS: Record<string, Rule> = {
   ],
   // `Infinity` is allowed here (no limit), unlike a group's `limit`.
   limit: [
-    (value) => value === Number.POSITIVE_INFINITY || POSITIVE_INTEGER[0](value),
-    POSITIVE_INTEGER[1],
+    (value) => value === Number.POSITIVE_INFINITY || isPositiveInteger(value),
+    "a positive integer",
     true,
   ],
   timeout: MS,

@@ -4,12 +4,9 @@ import { BOOLEAN, check, checkOptions, FUNCTION, MAX_DELAY, MS, type Rule } from
 /** @internal A `retry` option: a number of retries, or {@link RetryOptions}. */
 export type Retry = number | RetryOptions;
 
-const COUNT: Rule = [
-  (value) => Number.isInteger(value) && (value as number) >= 0,
-  "a whole number ≥ 0",
-  true,
-];
-const COUNT_OR_OPTIONS: Rule = [COUNT[0], "a whole number ≥ 0 or { retries, delay, when }", true];
+const isCount = (value: unknown): boolean => Number.isInteger(value) && (value as number) >= 0;
+const COUNT: Rule = [isCount, "a whole number ≥ 0", true];
+const COUNT_OR_OPTIONS: Rule = [isCount, "a whole number ≥ 0 or { retries, delay, when }", true];
 
 /**
  * @internal Checks a `retry` option at the call that passed it: `TypeError` for a wrong type,

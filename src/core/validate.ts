@@ -36,11 +36,9 @@ export const BOOLEAN: Rule = [(value) => typeof value === "boolean", "a boolean"
 export const SIGNAL: Rule = [(value) => value instanceof AbortSignal, "an AbortSignal"];
 /** Milliseconds: a number ≥ 0, `Infinity` allowed (NaN is not ≥ 0). */
 export const MS: Rule = [(value) => typeof value === "number" && value >= 0, "a number ≥ 0", true];
-export const POSITIVE_INTEGER: Rule = [
-  (value) => Number.isInteger(value) && (value as number) >= 1,
-  "a positive integer",
-  true,
-];
+export const isPositiveInteger = (value: unknown): boolean =>
+  Number.isInteger(value) && (value as number) >= 1;
+export const POSITIVE_INTEGER: Rule = [isPositiveInteger, "a positive integer", true];
 
 /** @internal Throws a `TypeError` unless `value` is a function. */
 export function checkFunction(value: unknown, where: string, what: string): void {
