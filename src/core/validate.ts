@@ -23,21 +23,27 @@ export function check(
   [test, expected, numeric]: Rule,
   where: string,
   what: string,
-) {
+): void {
   if (test(value)) return;
   const message = `${where}: ${what} must be ${expected}, got ${describe(value)}`;
   throw numeric && typeof value === "number" ? new RangeError(message) : new TypeError(message);
 }
 
-/** @internal The rules the package's options share. */
+// The rules the package's arguments and options share.
+/** @internal A function: task functions, bodies, listeners, `retry.when`. */
 export const FUNCTION: Rule = [(value) => typeof value === "function", "a function"];
+/** @internal A string: `name`. */
 export const STRING: Rule = [(value) => typeof value === "string", "a string"];
+/** @internal A boolean: `failFast`, `jitter`, `throwOnError`. */
 export const BOOLEAN: Rule = [(value) => typeof value === "boolean", "a boolean"];
+/** @internal An `AbortSignal`: `signal`. */
 export const SIGNAL: Rule = [(value) => value instanceof AbortSignal, "an AbortSignal"];
-/** Milliseconds: a number ≥ 0, `Infinity` allowed (NaN is not ≥ 0). */
+/** @internal Milliseconds: a number ≥ 0, `Infinity` allowed (NaN is not ≥ 0). */
 export const MS: Rule = [(value) => typeof value === "number" && value >= 0, "a number ≥ 0", true];
+/** @internal 1, 2, 3…: a group's `limit`. */
 export const isPositiveInteger = (value: unknown): boolean =>
   Number.isInteger(value) && (value as number) >= 1;
+/** @internal {@link isPositiveInteger} as a rule. */
 export const POSITIVE_INTEGER: Rule = [isPositiveInteger, "a positive integer", true];
 
 /** @internal Throws a `TypeError` unless `value` is a function. */
