@@ -178,11 +178,7 @@ class ActionImpl implements RunOwner {
     if (run.state === WAITING) {
       this.#waiting?.drop(run);
       this.#live--;
-      this.#settle(
-        run,
-        "cancelled",
-        new CancelledError(`Run "${run.name}" was cancelled`, { cause: reason }),
-      );
+      this.#settle(run, "cancelled", run.cancellation(reason));
       this.#unhold();
     } else if (run.state === RUNNING) {
       this.#cancelRunning(run, reason);
@@ -199,11 +195,7 @@ class ActionImpl implements RunOwner {
       clearTimeout(run.timer);
       run.timer = undefined;
       this.#live--;
-      this.#settle(
-        run,
-        "cancelled",
-        new CancelledError(`Run "${run.name}" was cancelled`, { cause }),
-      );
+      this.#settle(run, "cancelled", run.cancellation(cause));
       this.#unhold();
       return;
     }
@@ -231,11 +223,7 @@ class ActionImpl implements RunOwner {
       }, this.#scopeOptions);
     } catch (error) {
       // The group stopped between attempts: nothing more may start.
-      this.#ended(
-        run,
-        new CancelledError(`Run "${run.name}" was cancelled`, { cause: error }),
-        false,
-      );
+      this.#ended(run, run.cancellation(error), false);
       return;
     }
     attempt.then(
@@ -305,7 +293,8 @@ class ActionImpl implements RunOwner {
               () => {
                 this.#release = undefined;
                 reject(holder.signal.reason);
-                this.#groupStopped(holder.signal.reason);
+                // `group` stopped: its scopes cancel the running runs; waiting ones settle now.
+                this.cancel(holder.signal.reason);
               },
               { once: true },
             );
@@ -320,16 +309,6 @@ class ActionImpl implements RunOwner {
     const release = this.#release;
     this.#release = undefined;
     release();
-  }
-
-  /** `group` stopped: its scopes cancel the running runs; waiting ones settle now. */
-  #groupStopped(reason: unknown): void {
-    const waiting = this.#waiting;
-    while (waiting && waiting.size > 0) {
-      const run = waiting.shift();
-      if (run) this.cancelRun(run, reason);
-    }
-    for (const run of [...this.#active]) this.cancelRun(run, reason);
   }
 
   /** Runs are reported to `observeTasks` on `group` as tasks are (devtools draw them). */

@@ -1,4 +1,4 @@
-import { CancelledError } from "./errors.js";
+import { type CancelledError, cancelledError } from "./errors.js";
 import { Settlement } from "./Settlement.js";
 import type { TaskGroup } from "./TaskGroup.js";
 import type { TaskBase } from "./types.js";
@@ -70,10 +70,15 @@ export class RunImpl<A extends unknown[], T> extends Settlement<T> implements Ta
       this.#owner.cancelRun(this as unknown as RunImpl<never[], unknown>, reason);
   }
 
+  /** @internal The `CancelledError` this run settles with when cancelled for `cause`. */
+  cancellation(cause: unknown): CancelledError {
+    return cancelledError(this.label, cause);
+  }
+
   /** @internal Aborts the run's signal (made or not yet). */
   abort(reason: unknown): void {
     if (this.#abortReason !== undefined) return;
-    this.#abortReason = reason ?? new CancelledError(`Run "${this.name}" was cancelled`);
+    this.#abortReason = reason ?? cancelledError(this.label, undefined);
     this.#controller?.abort(this.#abortReason);
   }
 

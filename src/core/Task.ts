@@ -1,4 +1,10 @@
-import { CancelledError, isCancellationOf, TimeoutError } from "./errors.js";
+import {
+  type CancelledError,
+  cancelledError,
+  isCancellationOf,
+  type TimeoutError,
+  timeoutError,
+} from "./errors.js";
 import { type Mark, markNow } from "./mark.js";
 import { delayOf, type Retry, shouldRetry } from "./retry.js";
 import { Settlement } from "./Settlement.js";
@@ -129,7 +135,7 @@ export class TaskImpl<T> extends Settlement<T> implements TaskBase<T> {
 
   cancel(reason?: unknown): void {
     if (this.status !== "pending") return;
-    const cancelled = new CancelledError(`Task "${this.name}" was cancelled`, { cause: reason });
+    const cancelled = cancelledError(this.label, reason);
     if (this.#fn) this.drop(cancelled);
     else this.abort(cancelled);
   }
@@ -193,7 +199,7 @@ export class TaskImpl<T> extends Settlement<T> implements TaskBase<T> {
   #onTimeout(): void {
     this.#timer = undefined;
     if (this.#aborted) return;
-    const error = new TimeoutError(`Task "${this.name}" timed out after ${this.#timeout} ms`);
+    const error = timeoutError(this.label, this.#timeout);
     this.#timedOut = error;
     const attempt = this.#retry?.attempt;
     if (attempt) attempt.abort(error);

@@ -1,9 +1,10 @@
 import {
-  CancelledError,
+  type CancelledError,
+  cancelledError,
   InvalidStateError,
   isCancellation,
   refusal,
-  TimeoutError,
+  timeoutError,
   toCancelledError,
 } from "./errors.js";
 import { FailureLog } from "./FailureLog.js";
@@ -21,11 +22,20 @@ import type {
   TaskGroupSnapshot,
   TaskGroupStatus,
 } from "./types.js";
-import { checkFunction, checkOptions, MAX_DELAY } from "./validate.js";
+import {
+  BOOLEAN,
+  checkFunction,
+  checkOptions,
+  MAX_DELAY,
+  MS,
+  POSITIVE_INTEGER,
+  SIGNAL,
+  STRING,
+} from "./validate.js";
 import { WaitingQueue } from "./WaitingQueue.js";
 
-const GROUP_OPTIONS = ["name", "signal", "limit", "timeout", "failFast"] as const;
-const SPAWN_OPTIONS = ["name", "signal", "timeout"] as const;
+const SPAWN_OPTIONS = { name: STRING, signal: SIGNAL, timeout: MS };
+const GROUP_OPTIONS = { ...SPAWN_OPTIONS, limit: POSITIVE_INTEGER, failFast: BOOLEAN };
 
 type Body<T> = (group: TaskGroup) => T | PromiseLike<T>;
 
@@ -137,7 +147,7 @@ export class TaskGroup implements AsyncDisposable {
     this.#onAwaitHeld = internal?.onAwaitHeld;
     const parent = options?.signal;
     if (parent) {
-      if (parent.aborted) this.#stop(toCancelledError(parent.reason, this.#cancelMessage()));
+      if (parent.aborted) this.#stop(toCancelledError(parent.reason, this.#label()));
       else {
         this.#parentSignal = parent;
         this.#parentListener = () => this.#onParentAbort();
@@ -274,24 +284,24 @@ export class TaskGroup implements AsyncDisposable {
 
   #assertOpen(what: string): void {
     if (this.#status === "open") return;
-    const message = `TaskGroup "${this.name}" is ${this.#status}: ${what}() refused`;
+    const message = `${this.#label()} is ${this.#status}: ${what}() refused`;
     if (this.#status === "closed") throw new InvalidStateError(message);
     throw refusal(message, this.#controller.signal.reason);
   }
 
-  #cancelMessage(): string {
-    return `TaskGroup "${this.name}" was cancelled`;
+  /** What messages call this group: `TaskGroup "page"`. */
+  #label(): string {
+    return `TaskGroup "${this.name}"`;
   }
 
   #cancelledBy(cause: unknown): CancelledError {
-    return new CancelledError(this.#cancelMessage(), { cause });
+    return cancelledError(this.#label(), cause);
   }
 
   #onParentAbort(): void {
     const parent = this.#parentSignal;
     this.#parentSignal = undefined;
-    if (this.#status === "open")
-      this.#stop(toCancelledError(parent?.reason, this.#cancelMessage()));
+    if (this.#status === "open") this.#stop(toCancelledError(parent?.reason, this.#label()));
   }
 
   #armDeadline(): void {
@@ -305,7 +315,7 @@ export class TaskGroup implements AsyncDisposable {
       return;
     this.#deadline = setTimeout(() => {
       if (this.#status !== "open") return;
-      this.#stop(new TimeoutError(`TaskGroup "${this.name}" timed out after ${ms} ms`));
+      this.#stop(timeoutError(this.#label(), ms));
     }, ms);
   }
 
@@ -327,7 +337,7 @@ export class TaskGroup implements AsyncDisposable {
       this.#changed();
     }
     if (this.#taskReason) return;
-    const taskReason = toCancelledError(groupReason, this.#cancelMessage());
+    const taskReason = toCancelledError(groupReason, this.#label());
     this.#taskReason = taskReason;
     if (status === "failed" && this.#failures)
       failureReasons.set(this, { reason: taskReason, error: this.#failures.error });

@@ -1,8 +1,23 @@
 import { checkRetry, type Retry } from "./retry.js";
 import type { ActionOptions, Policy } from "./types.js";
-import { checkOptions, describe } from "./validate.js";
+import { checkOptions, isPositiveInteger, MS, type Rule, STRING } from "./validate.js";
 
-const POLICIES: readonly string[] = ["enqueue", "drop", "restart", "keepLatest"];
+const POLICIES: readonly unknown[] = ["enqueue", "drop", "restart", "keepLatest"];
+
+const ACTION_OPTIONS: Record<string, Rule> = {
+  name: STRING,
+  policy: [
+    (value) => POLICIES.includes(value),
+    'one of "enqueue", "drop", "restart", "keepLatest"',
+  ],
+  // `Infinity` is allowed here (no limit), unlike a group's `limit`.
+  limit: [
+    (value) => value === Number.POSITIVE_INFINITY || isPositiveInteger(value),
+    "a positive integer",
+    true,
+  ],
+  timeout: MS,
+};
 
 /** @internal Action options once checked, with their defaults. */
 export interface ActionSettings {
@@ -20,29 +35,15 @@ export interface ActionSettings {
  * `where` names the caller in the message: `createAction` or `useAction`.
  */
 export function checkActionOptions(options: unknown, where = "createAction"): ActionSettings {
+  checkOptions(options, where, ACTION_OPTIONS);
   const given = (options ?? {}) as ActionOptions;
-  // `Infinity` is allowed here (no limit), unlike a group's `limit`.
-  const limited = given.limit === Number.POSITIVE_INFINITY;
-  checkOptions(limited ? { ...given, limit: undefined } : options, where, [
-    "name",
-    "limit",
-    "timeout",
-  ]);
   const policy = given.policy;
-  if (policy !== undefined && !POLICIES.includes(policy))
-    throw new TypeError(
-      `${where}: policy must be one of "enqueue", "drop", "restart", "keepLatest", got ${describe(policy)}`,
-    );
+  if (given.retry !== undefined) checkRetry(given.retry, where);
   return {
     name: given.name,
     policy: policy ?? "enqueue",
     limit: given.limit ?? (policy === undefined ? Number.POSITIVE_INFINITY : 1),
     timeout: given.timeout,
-    retry: checkedRetry(given.retry, where),
+    retry: given.retry,
   };
-}
-
-function checkedRetry(retry: Retry | undefined, where: string): Retry | undefined {
-  if (retry !== undefined) checkRetry(retry, where);
-  return retry;
 }

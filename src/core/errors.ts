@@ -71,9 +71,22 @@ export function isCancellation(error: unknown, signal: AbortSignal): boolean {
   return signal.aborted && isCancellationOf(error, signal.reason);
 }
 
-/** @internal `reason` itself when it already is a `CancelledError`, else one caused by it. */
-export function toCancelledError(reason: unknown, message?: string): CancelledError {
-  return reason instanceof CancelledError ? reason : new CancelledError(message, { cause: reason });
+/**
+ * @internal The one way the engine words a cancellation: `${what} was cancelled` (`what` is
+ * `Task "load"`, `Run "save#2"`, `TaskGroup "page"`), with `cause` saying why.
+ */
+export function cancelledError(what: string, cause: unknown): CancelledError {
+  return new CancelledError(`${what} was cancelled`, { cause });
+}
+
+/** @internal The one way the engine words a deadline: `${what} timed out after ${ms} ms`. */
+export function timeoutError(what: string, ms: number | undefined): TimeoutError {
+  return new TimeoutError(`${what} timed out after ${ms} ms`);
+}
+
+/** @internal `reason` itself when it already is a `CancelledError`, else one of `what` caused by it. */
+export function toCancelledError(reason: unknown, what: string): CancelledError {
+  return reason instanceof CancelledError ? reason : cancelledError(what, reason);
 }
 
 /** @internal `isCancellation` for code that knows its signal aborted, and with what reason. */

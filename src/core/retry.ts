@@ -1,32 +1,12 @@
 import type { RetryOptions } from "./types.js";
-import { checkFunction, describe, MAX_DELAY } from "./validate.js";
+import { BOOLEAN, check, checkOptions, FUNCTION, MAX_DELAY, MS, type Rule } from "./validate.js";
 
 /** @internal A `retry` option: a number of retries, or {@link RetryOptions}. */
 export type Retry = number | RetryOptions;
 
-const isCount = (value: number): boolean => Number.isInteger(value) && value >= 0;
-const isMs = (value: number): boolean => value >= 0; // NaN is not
-
-/**
- * @internal Throws unless `value` is a number (else a `TypeError`) that passes `ok` (else a
- * `RangeError`), naming `what` and the `expected` in the message.
- */
-export function checkNumber(
-  value: unknown,
-  ok: (value: number) => boolean,
-  where: string,
-  what: string,
-  expected = "a number ≥ 0",
-): void {
-  if (typeof value !== "number" || !ok(value))
-    throw new (typeof value === "number" ? RangeError : TypeError)(
-      `${where}: ${what} must be ${expected}, got ${describe(value)}`,
-    );
-}
-
-/** @internal {@link checkNumber} for milliseconds: a number ≥ 0 (`Infinity` allowed). */
-export const checkMs = (value: unknown, where: string, what: string): void =>
-  checkNumber(value, isMs, where, what);
+const isCount = (value: unknown): boolean => Number.isInteger(value) && (value as number) >= 0;
+const COUNT: Rule = [isCount, "a whole number ≥ 0", true];
+const COUNT_OR_OPTIONS: Rule = [isCount, "a whole number ≥ 0 or { retries, delay, when }", true];
 
 /**
  * @internal Checks a `retry` option at the call that passed it: `TypeError` for a wrong type,
@@ -36,11 +16,10 @@ export const checkMs = (value: unknown, where: string, what: string): void =>
 export function checkRetry(option: unknown, where: string): void {
   if (typeof option === "object" && option !== null) {
     const { retries, delay, when } = option as RetryOptions;
-    checkNumber(retries, isCount, where, "retry.retries", "a whole number ≥ 0");
-    if (delay !== undefined && typeof delay !== "function") checkMs(delay, where, "retry.delay");
-    if (when !== undefined) checkFunction(when, where, "retry.when");
-  } else
-    checkNumber(option, isCount, where, "retry", "a whole number ≥ 0 or { retries, delay, when }");
+    check(retries, COUNT, where, "retry.retries");
+    if (delay !== undefined && typeof delay !== "function") check(delay, MS, where, "retry.delay");
+    if (when !== undefined) check(when, FUNCTION, where, "retry.when");
+  } else check(option, COUNT_OR_OPTIONS, where, "retry");
 }
 
 /** @internal Milliseconds before retry `n` (1-based) after `error`; the default is `backoff()`. */
@@ -81,15 +60,10 @@ export interface BackoffOptions {
  * ```
  */
 export function backoff(options?: BackoffOptions): (retry: number) => number {
-  if (options !== undefined && (typeof options !== "object" || options === null))
-    throw new TypeError(`backoff: options must be an object, got ${describe(options)}`);
+  checkOptions(options, "backoff", { base: MS, max: MS, jitter: BOOLEAN });
   const base = options?.base ?? 1000;
   const max = options?.max ?? 30_000;
   const jitter = options?.jitter ?? true;
-  checkMs(base, "backoff", "base");
-  checkMs(max, "backoff", "max");
-  if (typeof jitter !== "boolean")
-    throw new TypeError(`backoff: jitter must be a boolean, got ${describe(jitter)}`);
   return (retry) => {
     const d = Math.min(max, base * 2 ** (retry - 1));
     return jitter ? d / 2 + (Math.random() * d) / 2 : d;

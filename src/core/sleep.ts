@@ -1,5 +1,4 @@
-import { checkMs } from "./retry.js";
-import { describe, MAX_DELAY } from "./validate.js";
+import { check, MAX_DELAY, MS, SIGNAL } from "./validate.js";
 
 /**
  * Resolves after `ms` milliseconds, or rejects with `signal.reason` as soon as `signal` aborts
@@ -15,9 +14,8 @@ import { describe, MAX_DELAY } from "./validate.js";
  * ```
  */
 export function sleep(ms: number, signal?: AbortSignal): Promise<void> {
-  checkMs(ms, "sleep", "ms");
-  if (signal !== undefined && !(signal instanceof AbortSignal))
-    throw new TypeError(`sleep: signal must be an AbortSignal, got ${describe(signal)}`);
+  check(ms, MS, "sleep", "ms");
+  if (signal !== undefined) check(signal, SIGNAL, "sleep", "signal");
   return new Promise<void>((resolve, reject) => {
     if (signal?.aborted) return reject(signal.reason);
     let timer: ReturnType<typeof setTimeout> | undefined;

@@ -6,11 +6,49 @@ export function describe(value: unknown): string {
   return Array.isArray(value) ? "an array" : "an object";
 }
 
+/**
+ * @internal What a value must be: its test, the words for it in a message, and whether it is a
+ * number rule (then a number that fails it is out of range: a `RangeError`, not a `TypeError`).
+ */
+export type Rule = readonly [test: (value: unknown) => boolean, expected: string, numeric?: true];
+
+/**
+ * @internal The one check behind every argument and option of the package: throws a `TypeError`
+ * (or, for a number out of a number rule's range, a `RangeError`) at the call that passed the
+ * value, naming the caller, what was wrong and the value: `TaskGroup.spawn: limit must be a
+ * positive integer, got 1.5`.
+ */
+export function check(
+  value: unknown,
+  [test, expected, numeric]: Rule,
+  where: string,
+  what: string,
+): void {
+  if (test(value)) return;
+  const message = `${where}: ${what} must be ${expected}, got ${describe(value)}`;
+  throw numeric && typeof value === "number" ? new RangeError(message) : new TypeError(message);
+}
+
+// The rules the package's arguments and options share.
+/** @internal A function: task functions, bodies, listeners, `retry.when`. */
+export const FUNCTION: Rule = [(value) => typeof value === "function", "a function"];
+/** @internal A string: `name`. */
+export const STRING: Rule = [(value) => typeof value === "string", "a string"];
+/** @internal A boolean: `failFast`, `jitter`, `throwOnError`. */
+export const BOOLEAN: Rule = [(value) => typeof value === "boolean", "a boolean"];
+/** @internal An `AbortSignal`: `signal`. */
+export const SIGNAL: Rule = [(value) => value instanceof AbortSignal, "an AbortSignal"];
+/** @internal Milliseconds: a number ≥ 0, `Infinity` allowed (NaN is not ≥ 0). */
+export const MS: Rule = [(value) => typeof value === "number" && value >= 0, "a number ≥ 0", true];
+/** @internal 1, 2, 3…: a group's `limit`. */
+export const isPositiveInteger = (value: unknown): boolean =>
+  Number.isInteger(value) && (value as number) >= 1;
+/** @internal {@link isPositiveInteger} as a rule. */
+export const POSITIVE_INTEGER: Rule = [isPositiveInteger, "a positive integer", true];
+
 /** @internal Throws a `TypeError` unless `value` is a function. */
 export function checkFunction(value: unknown, where: string, what: string): void {
-  if (typeof value !== "function") {
-    throw new TypeError(`${where}: ${what} must be a function, got ${describe(value)}`);
-  }
+  check(value, FUNCTION, where, what);
 }
 
 /**
@@ -19,40 +57,21 @@ export function checkFunction(value: unknown, where: string, what: string): void
  */
 export const MAX_DELAY = 2_147_483_647;
 
-type OptionKey = "name" | "signal" | "limit" | "timeout" | "failFast";
-
-/** Each option's test, what it must be, and whether failing it is a range error. */
-const RULES: Record<
-  OptionKey,
-  [test: (value: unknown) => boolean, expected: string, range: boolean]
-> = {
-  name: [(value) => typeof value === "string", "a string", false],
-  signal: [(value) => value instanceof AbortSignal, "an AbortSignal", false],
-  failFast: [(value) => typeof value === "boolean", "a boolean", false],
-  limit: [(value) => Number.isInteger(value) && (value as number) >= 1, "a positive integer", true],
-  // A number that fails the range (negative or NaN) is a range error: see checkOptions.
-  timeout: [(value) => typeof value === "number", "a number ≥ 0", false],
-};
+const OBJECT: Rule = [(value) => typeof value === "object" && value !== null, "an object"];
 
 /**
- * @internal Checks the options object and each of `keys` in it, so that bad input fails at the
- * call that passed it, naming the option: `TypeError` for a wrong type, `RangeError` for a number
- * out of range (`limit` a positive integer; `timeout` a number ≥ 0, `Infinity` allowed).
+ * @internal Checks an options object: that it is one (or undefined), and each option of `rules`
+ * that it gives (an option given as `undefined` counts as absent).
  */
-export function checkOptions(options: unknown, where: string, keys: readonly OptionKey[]): void {
+export function checkOptions(
+  options: unknown,
+  where: string,
+  rules: Readonly<Record<string, Rule>>,
+): void {
   if (options === undefined) return;
-  if (typeof options !== "object" || options === null) {
-    throw new TypeError(`${where}: options must be an object, got ${describe(options)}`);
-  }
-  for (const key of keys) {
+  check(options, OBJECT, where, "options");
+  for (const key in rules) {
     const value = (options as Record<string, unknown>)[key];
-    if (value === undefined) continue;
-    let [test, expected, range] = RULES[key];
-    if (test(value)) {
-      if (key !== "timeout" || (value as number) >= 0) continue; // NaN is not ≥ 0
-      range = true;
-    }
-    const message = `${where}: ${key} must be ${expected}, got ${describe(value)}`;
-    throw range ? new RangeError(message) : new TypeError(message);
+    if (value !== undefined) check(value, rules[key] as Rule, where, key);
   }
 }

@@ -1,3 +1,4 @@
+import { Settlement } from "../core/Settlement.js";
 import type { Task } from "../core/types.js";
 import { noteSuspended } from "./adoption.js";
 import { checkTask, failureOf, read } from "./readTask.js";
@@ -13,23 +14,12 @@ export type TaskValues<T extends readonly Task<unknown>[]> = {
  * so a failed read does not leave slow siblings running for nothing. Tasks already settled when
  * it is made settle it at once: reading settled tasks never suspends.
  */
-class AllTasks<T> implements PromiseLike<T> {
-  status: "pending" | "fulfilled" | "rejected" = "pending";
-  value: T | undefined;
-  reason: unknown;
+class AllTasks<T> extends Settlement<T> {
   readonly tasks: readonly Task<unknown>[];
-  #promise: Promise<T>;
-  #resolve!: (value: T) => void;
-  #reject!: (reason: unknown) => void;
 
   constructor(tasks: readonly Task<unknown>[]) {
+    super();
     this.tasks = tasks;
-    this.#promise = new Promise<T>((resolve, reject) => {
-      this.#resolve = resolve;
-      this.#reject = reject;
-    });
-    // Readers handle the rejection by rendering again; this promise itself must not go unhandled.
-    this.#promise.catch(() => {});
     const failed = tasks.find((task) => task.status === "rejected");
     if (failed) this.#fail(failed);
     else if (tasks.every((task) => task.status === "fulfilled")) this.#succeed();
@@ -43,31 +33,23 @@ class AllTasks<T> implements PromiseLike<T> {
     }
   }
 
-  // biome-ignore lint/suspicious/noThenProperty: this object is a thenable for React
-  then<R1 = T, R2 = never>(
-    onFulfilled?: ((value: T) => R1 | PromiseLike<R1>) | null,
-    onRejected?: ((reason: unknown) => R2 | PromiseLike<R2>) | null,
-  ): Promise<R1 | R2> {
-    return this.#promise.then(onFulfilled, onRejected);
+  protected override get label(): string {
+    return "readTasks";
   }
 
   #succeed(): void {
     if (this.status !== "pending" || this.tasks.some((task) => task.status !== "fulfilled")) return;
-    this.status = "fulfilled";
-    this.value = this.tasks.map((task) => task.value) as T;
-    this.#resolve(this.value);
+    this.fulfil(this.tasks.map((task) => task.value) as T);
   }
 
   #fail(failed: Task<unknown>): void {
     if (this.status !== "pending") return;
-    this.status = "rejected";
-    this.reason = failureOf(failed);
-    for (const task of this.tasks) if (task !== failed) task.cancel(this.reason);
-    this.#reject(this.reason);
+    const reason = failureOf(failed);
+    this.fail(reason, false);
+    for (const task of this.tasks) if (task !== failed) task.cancel(reason);
   }
 }
 
-// Keyed by the first task, then compared element by element: renders pass new arrays each time.
 const waits = new WeakMap<Task<unknown>, AllTasks<unknown>[]>();
 
 function waitFor<T>(tasks: readonly Task<unknown>[]): AllTasks<T> {

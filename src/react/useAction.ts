@@ -1,7 +1,7 @@
 import { useMemo, useState, useSyncExternalStore } from "react";
 import type { TaskGroup } from "../core/TaskGroup.js";
 import type { ActionSnapshot } from "../core/types.js";
-import { describe } from "../core/validate.js";
+import { BOOLEAN, check, FUNCTION } from "../core/validate.js";
 import { ActionBinding } from "./ActionBinding.js";
 import type { ActionHandle, UseActionOptions } from "./types.js";
 import { useCommitEffect } from "./useCommitEffect.js";
@@ -45,11 +45,9 @@ export function useAction<A extends unknown[], T>(
   body: (scope: TaskGroup, ...args: A) => T | PromiseLike<T>,
   options?: UseActionOptions,
 ): ActionHandle<A, T> {
-  if (typeof body !== "function")
-    throw new TypeError(`useAction: body must be a function, got ${describe(body)}`);
+  check(body, FUNCTION, "useAction", "body");
   const { throwOnError = false, ...actionOptions } = options ?? {};
-  if (typeof throwOnError !== "boolean")
-    throw new TypeError(`useAction: throwOnError must be a boolean, got ${describe(throwOnError)}`);
+  check(throwOnError, BOOLEAN, "useAction", "throwOnError");
   const [binding] = useState(
     () => new ActionBinding(body as ActionBinding["body"], actionOptions, throwOnError),
   );
