@@ -32,7 +32,7 @@ const RESET = "The TaskGroup was reset";
  */
 export class GroupBinding extends TrackedStore<TaskGroupSnapshot> {
   /** The options of the last render: a group made later (first use, reset, remount) takes them. */
-  options: TaskGroupOptions;
+  options: TaskGroupOptions | undefined;
   /** Undefined until needed, and again after an unmount or a reset. */
   #group: TaskGroup | undefined;
   /**
@@ -50,7 +50,7 @@ export class GroupBinding extends TrackedStore<TaskGroupSnapshot> {
    */
   #unmountedIn: Mark | undefined;
 
-  constructor(options: TaskGroupOptions) {
+  constructor(options: TaskGroupOptions | undefined) {
     super();
     this.options = options;
   }
@@ -123,7 +123,7 @@ export class GroupBinding extends TrackedStore<TaskGroupSnapshot> {
 
   /** With a deadline, the group is made now: its `timeout` counts from mount or reset. */
   #makeEager(): void {
-    if (this.options.timeout !== undefined && this.#mounted) void this.group;
+    if (this.options?.timeout !== undefined && this.#mounted) void this.group;
   }
 
   /** The component committed: start the group's tasks. Returns the unmount. */
