@@ -3,6 +3,7 @@ import {
   InvalidStateError,
   isCancellationOf,
   refusal,
+  stacklessCancelledError,
   TimeoutError,
   toCancelledError,
 } from "./errors.js";
@@ -81,6 +82,10 @@ export class TaskGroup implements AsyncDisposable {
     };
     holdHooks.release = (group) => group.#release();
     holdHooks.isHeld = (group) => group.#held;
+    holdHooks.cancelStackless = (group, cause) => {
+      if (group.#status === "open")
+        group.#stop(stacklessCancelledError(group.#cancelMessage(), cause));
+    };
   }
 
   /**

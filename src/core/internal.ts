@@ -6,6 +6,7 @@
 export { type ActionSettings, checkActionOptions } from "./actionOptions.js";
 export { type Mark, markNow } from "./mark.js";
 export {
+  cancelStackless,
   failureBehind,
   groupOfError,
   groupOfTask,

@@ -16,6 +16,7 @@ export const holdHooks = {
   isHeld(_group: TaskGroup): boolean {
     return false;
   },
+  cancelStackless(_group: TaskGroup, _cause: unknown): void {},
 };
 /**
  * How a group reports task events without importing `observeTasks`: `instrument.ts` fills in
@@ -66,4 +67,12 @@ export function releaseGroup(group: TaskGroup): void {
 /** @internal True while a group created with `hold` has not been released. */
 export function isHeld(group: TaskGroup): boolean {
   return holdHooks.isHeld(group);
+}
+
+/**
+ * @internal `group.cancel(cause)` with a `CancelledError` that captures no stack frames (see
+ * `stacklessCancelledError`): for a component's unmount, where the frames would be React's commit.
+ */
+export function cancelStackless(group: TaskGroup, cause: unknown): void {
+  holdHooks.cancelStackless(group, cause);
 }

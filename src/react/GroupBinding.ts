@@ -1,5 +1,5 @@
 import { isAbortError } from "../core/errors.js";
-import { type Mark, markNow, releaseGroup } from "../core/internal.js";
+import { cancelStackless, type Mark, markNow, releaseGroup } from "../core/internal.js";
 import { TaskGroup } from "../core/TaskGroup.js";
 import type { TaskGroupOptions, TaskGroupSnapshot } from "../core/types.js";
 import { TrackedStore } from "./TrackedStore.js";
@@ -67,7 +67,7 @@ export class GroupBinding extends TrackedStore<TaskGroupSnapshot> {
       else if (this.#unmountedIn) {
         // Unmounted: in a later turn, for good; in the same turn, maybe a rehearsal, decided at
         // its end.
-        if (this.#unmountedIn.passed) group.cancel(UNMOUNTED);
+        if (this.#unmountedIn.passed) cancelStackless(group, UNMOUNTED);
         else queueMicrotask(() => this.#retireUnlessMounted());
       }
       this.follow();
@@ -141,7 +141,8 @@ export class GroupBinding extends TrackedStore<TaskGroupSnapshot> {
       this.#mounted = false;
       const group = this.#group;
       if (group) {
-        group.cancel(UNMOUNTED);
+        // No stack frames: they would be React's commit, and a list unmounts a group per row.
+        cancelStackless(group, UNMOUNTED);
         this.#drop();
       }
       this.#unmountedIn = markNow();
@@ -150,6 +151,6 @@ export class GroupBinding extends TrackedStore<TaskGroupSnapshot> {
 
   /** At the end of the unmount's turn: no remount came, so the group made meanwhile never runs. */
   #retireUnlessMounted(): void {
-    if (!this.#mounted) this.#group?.cancel(UNMOUNTED);
+    if (!this.#mounted && this.#group) cancelStackless(this.#group, UNMOUNTED);
   }
 }
