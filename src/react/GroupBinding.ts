@@ -85,31 +85,8 @@ export class GroupBinding extends TrackedStore<TaskGroupSnapshot> {
     return this.getSnapshot();
   };
 
-  // The methods a handle gives out, each made when first asked for (a list row that holds the hook
-  // for its Save button makes only `spawn`), then kept: their identity lasts the component's life.
-  #spawn: TaskGroup["spawn"] | undefined;
-  #run: TaskGroup["run"] | undefined;
-  #cancel: ((reason?: unknown) => void) | undefined;
-  #reset: (() => void) | undefined;
-
-  get spawn(): TaskGroup["spawn"] {
-    this.#spawn ??= (fn, options) => this.group.spawn(fn, options);
-    return this.#spawn;
-  }
-  get run(): TaskGroup["run"] {
-    this.#run ??= (body, options) => this.#runScope(body, options);
-    return this.#run;
-  }
-  get cancel(): (reason?: unknown) => void {
-    this.#cancel ??= (reason) => this.group.cancel(reason);
-    return this.#cancel;
-  }
-  get reset(): () => void {
-    this.#reset ??= () => this.#resetGroup();
-    return this.#reset;
-  }
-
-  #runScope<T>(body: (group: TaskGroup) => T | PromiseLike<T>, options?: TaskGroupOptions) {
+  readonly spawn: TaskGroup["spawn"] = (fn, options) => this.group.spawn(fn, options);
+  readonly run: TaskGroup["run"] = (body, options) => {
     const scope = this.group.run(body, options);
     const result: typeof scope = new Promise((resolve, reject) => {
       scope.then(resolve, (error: unknown) => {
@@ -120,9 +97,9 @@ export class GroupBinding extends TrackedStore<TaskGroupSnapshot> {
       });
     });
     return result;
-  }
-
-  #resetGroup(): void {
+  };
+  readonly cancel = (reason?: unknown): void => this.group.cancel(reason);
+  readonly reset = (): void => {
     const old = this.#group;
     if (old) {
       old.cancel(RESET);
@@ -130,7 +107,7 @@ export class GroupBinding extends TrackedStore<TaskGroupSnapshot> {
     }
     this.#makeEager();
     this.notify();
-  }
+  };
 
   /** Forgets the current group: the next one is made on first use, in a new generation. */
   #drop(): void {

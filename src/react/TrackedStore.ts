@@ -33,15 +33,9 @@ export interface SnapshotSource<S> {
  * ```
  */
 export abstract class TrackedStore<S extends object> {
-  /**
-   * The fields some render read: only their changes re-render. Never shrinks. An array, not a
-   * Set: it holds a handful of names, and a store is made per component (a Set costs ~150 B).
-   */
-  #tracked: (keyof S)[] = [];
-  /** React's listeners: one, or two around StrictMode's rehearsal. Made on the first subscribe. */
-  #listeners: (() => void)[] | undefined;
-  /** {@link #changed} as a listener for the source, made when a source is first listened to. */
-  #onChange: (() => void) | undefined;
+  /** The fields some render read: only their changes re-render. Never shrinks. */
+  readonly tracked = new Set<keyof S>();
+  #listeners = new Set<() => void>();
   #unsubscribe: (() => void) | undefined;
   /** The snapshot React last read: changes are measured against it. */
   #seen: S | undefined;
@@ -64,15 +58,11 @@ export abstract class TrackedStore<S extends object> {
 
   /** For `useSyncExternalStore`. */
   readonly subscribe = (listener: () => void): (() => void) => {
-    const listeners = (this.#listeners ??= []);
-    listeners.push(listener);
-    if (listeners.length === 1) this.#listen();
-    let subscribed = true;
+    this.#listeners.add(listener);
+    if (this.#listeners.size === 1) this.#listen();
     return () => {
-      if (!subscribed) return;
-      subscribed = false;
-      listeners.splice(listeners.indexOf(listener), 1);
-      if (listeners.length === 0) this.#listen();
+      this.#listeners.delete(listener);
+      if (this.#listeners.size === 0) this.#listen();
     };
   };
 
@@ -85,19 +75,13 @@ export abstract class TrackedStore<S extends object> {
     return current;
   };
 
-  /** Tracks `field`: from now on its changes re-render. Returns false if it was tracked already. */
-  track(field: keyof S): boolean {
-    if (this.#tracked.includes(field)) return false;
-    this.#tracked.push(field);
-    return true;
-  }
-
   /** Tracks `field` and returns its value in `snapshot`, the snapshot the handle was built over. */
   read<K extends keyof S>(snapshot: S, field: K): S[K] {
-    if (this.track(field)) {
+    if (!this.tracked.has(field)) {
+      this.tracked.add(field);
       // Read first from an older handle: that handle's value, and a render of the owner to catch
       // up. Not from inside this render: React forbids updating another component then.
-      if (!Object.is(snapshot[field], this.#current()[field])) queueMicrotask(this.#listener());
+      if (!Object.is(snapshot[field], this.#current()[field])) queueMicrotask(this.#changed);
     }
     return snapshot[field];
   }
@@ -112,32 +96,26 @@ export abstract class TrackedStore<S extends object> {
 
   /** Tells React unconditionally: for a change it must render even if no field moved (a reset). */
   protected notify(): void {
-    if (this.#listeners) callListeners(this.#listeners);
+    callListeners(this.#listeners);
   }
 
   #listen(): void {
     this.#unsubscribe?.();
-    this.#unsubscribe = this.#listeners?.length
-      ? this.source()?.subscribe(this.#listener())
-      : undefined;
-  }
-
-  #listener(): () => void {
-    this.#onChange ??= () => this.#changed();
-    return this.#onChange;
+    this.#unsubscribe =
+      this.#listeners.size > 0 ? this.source()?.subscribe(this.#changed) : undefined;
   }
 
   /** Tells React if a tracked field differs from what it last read. */
-  #changed(): void {
-    if (!this.#listeners?.length) return;
+  #changed = (): void => {
+    if (this.#listeners.size === 0) return;
     const seen = this.#seen;
     const current = this.#current();
     if (seen === current) return;
     if (seen === undefined || this.#differs(seen, current)) this.notify();
-  }
+  };
 
   #differs(a: S, b: S): boolean {
-    for (const field of this.#tracked) if (!Object.is(a[field], b[field])) return true;
+    for (const field of this.tracked) if (!Object.is(a[field], b[field])) return true;
     return false;
   }
 }

@@ -53,7 +53,7 @@ export function useAction<A extends unknown[], T>(
   const [binding] = useState(
     () => new ActionBinding(body as ActionBinding["body"], actionOptions, throwOnError),
   );
-  if (throwOnError) binding.track("error");
+  if (throwOnError) binding.tracked.add("error");
   const snapshot = useSyncExternalStore(
     binding.subscribe,
     binding.getSnapshot,

@@ -37,7 +37,7 @@ export function useTaskGroup(options?: UseTaskGroupOptions): TaskGroupHandle {
   // can only leave options that no group has used yet. Passed on whole (no copy without
   // `throwOnError` per render): the group reads only its own keys.
   binding.options = options;
-  if (throwOnError) binding.track("error");
+  if (throwOnError) binding.tracked.add("error");
   const snapshot = useSyncExternalStore(
     binding.subscribe,
     binding.getSnapshot,
@@ -55,17 +55,13 @@ export function useTaskGroup(options?: UseTaskGroupOptions): TaskGroupHandle {
   return useMemo(() => makeHandle(binding, snapshot, slot), [binding, snapshot, slot]);
 }
 
-/**
- * What a handle's proxy answers from: plain values, so enumerating or spreading it works. `group`
- * and the methods are filled in when first read (an unused hook makes no group, and a row that
- * only spawns makes no `run`, `cancel` or `reset`).
- */
+/** What a handle's proxy answers from: plain values, so enumerating or spreading it works. */
 interface HandleValues extends TaskGroupSnapshot {
   group: TaskGroup | undefined;
-  spawn: TaskGroup["spawn"] | undefined;
-  run: TaskGroup["run"] | undefined;
-  cancel: ((reason?: unknown) => void) | undefined;
-  reset: (() => void) | undefined;
+  spawn: TaskGroup["spawn"];
+  run: TaskGroup["run"];
+  cancel(reason?: unknown): void;
+  reset(): void;
 }
 
 /**
@@ -92,20 +88,9 @@ class HandleTraps implements ProxyHandler<HandleValues> {
       case "error":
         return this.#binding.read(this.#snapshot, key);
       case "group":
+        // Made when first read, so that an unused hook makes no group.
         values.group ??= this.#binding.groupOf(this.#slot);
         return values.group;
-      case "spawn":
-        values.spawn ??= this.#binding.spawn;
-        return values.spawn;
-      case "run":
-        values.run ??= this.#binding.run;
-        return values.run;
-      case "cancel":
-        values.cancel ??= this.#binding.cancel;
-        return values.cancel;
-      case "reset":
-        values.reset ??= this.#binding.reset;
-        return values.reset;
       default:
         return values[key as keyof HandleValues];
     }
@@ -131,10 +116,10 @@ function makeHandle(
 ): TaskGroupHandle {
   const values: HandleValues = {
     group: undefined,
-    spawn: undefined,
-    run: undefined,
-    cancel: undefined,
-    reset: undefined,
+    spawn: binding.spawn,
+    run: binding.run,
+    cancel: binding.cancel,
+    reset: binding.reset,
     status: snapshot.status,
     running: snapshot.running,
     queued: snapshot.queued,
