@@ -3,7 +3,6 @@ import {
   InvalidStateError,
   isCancellationOf,
   refusal,
-  stacklessCancelledError,
   TimeoutError,
   toCancelledError,
 } from "./errors.js";
@@ -82,9 +81,8 @@ export class TaskGroup implements AsyncDisposable {
     };
     holdHooks.release = (group) => group.#release();
     holdHooks.isHeld = (group) => group.#held;
-    holdHooks.cancelStackless = (group, cause) => {
-      if (group.#status === "open")
-        group.#stop(stacklessCancelledError(group.#cancelMessage(), cause));
+    holdHooks.cancelWith = (group, error) => {
+      if (group.#status === "open") group.#stop(error);
     };
   }
 

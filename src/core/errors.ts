@@ -71,31 +71,6 @@ export function isCancellation(error: unknown, signal: AbortSignal): boolean {
   return signal.aborted && isCancellationOf(error, signal.reason);
 }
 
-/**
- * @internal A `CancelledError` whose `stack` is its first line only. Capturing frames is most of
- * what an error costs (a few µs in V8), and some cancellations happen by the hundred with frames
- * nobody reads: a list unmounting cancels a group per row, from inside React's commit. Where
- * `Error.stackTraceLimit` is not a writable number (other engines, frozen intrinsics), the error
- * gets its stack as usual. Only the construction runs with the limit lowered, nothing else.
- */
-export function stacklessCancelledError(message: string, cause: unknown): CancelledError {
-  const errorClass = Error as { stackTraceLimit?: unknown };
-  const limit = errorClass.stackTraceLimit;
-  if (typeof limit === "number") {
-    try {
-      errorClass.stackTraceLimit = 0;
-    } catch {
-      return new CancelledError(message, { cause });
-    }
-    try {
-      return new CancelledError(message, { cause });
-    } finally {
-      errorClass.stackTraceLimit = limit;
-    }
-  }
-  return new CancelledError(message, { cause });
-}
-
 /** @internal `reason` itself when it already is a `CancelledError`, else one caused by it. */
 export function toCancelledError(reason: unknown, message?: string): CancelledError {
   return reason instanceof CancelledError ? reason : new CancelledError(message, { cause: reason });

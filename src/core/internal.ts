@@ -6,10 +6,10 @@
 export { type ActionSettings, checkActionOptions } from "./actionOptions.js";
 export { type Mark, markNow } from "./mark.js";
 export {
-  cancelStackless,
   failureBehind,
   groupOfError,
   groupOfTask,
+  holdHooks,
   isHeld,
   releaseGroup,
 } from "./registry.js";

@@ -10,13 +10,17 @@ import type { Task, TaskBase } from "./types.js";
  * weak maps so that a group that nobody references is collected with its entries.
  */
 
-/** Set by `TaskGroup`, which alone reaches its private state: starting a held group. */
+/**
+ * Set by `TaskGroup`, which alone reaches its private state: starting a held group, and
+ * `cancelWith`, `group.cancel()` with a `CancelledError` the caller made (the React binding makes
+ * one without stack frames for an unmount), used as is for the group's signal and its tasks'.
+ */
 export const holdHooks = {
   release(_group: TaskGroup): void {},
   isHeld(_group: TaskGroup): boolean {
     return false;
   },
-  cancelStackless(_group: TaskGroup, _cause: unknown): void {},
+  cancelWith(_group: TaskGroup, _error: CancelledError): void {},
 };
 /**
  * How a group reports task events without importing `observeTasks`: `instrument.ts` fills in
@@ -67,12 +71,4 @@ export function releaseGroup(group: TaskGroup): void {
 /** @internal True while a group created with `hold` has not been released. */
 export function isHeld(group: TaskGroup): boolean {
   return holdHooks.isHeld(group);
-}
-
-/**
- * @internal `group.cancel(cause)` with a `CancelledError` that captures no stack frames (see
- * `stacklessCancelledError`): for a component's unmount, where the frames would be React's commit.
- */
-export function cancelStackless(group: TaskGroup, cause: unknown): void {
-  holdHooks.cancelStackless(group, cause);
 }

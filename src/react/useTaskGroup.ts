@@ -65,39 +65,6 @@ interface HandleValues extends TaskGroupSnapshot {
 }
 
 /**
- * A handle's proxy traps, one per handle: they hold what its fields read. Proxy traps are called
- * with their handler as `this`, so the methods live once on the prototype.
- */
-class HandleTraps implements ProxyHandler<HandleValues> {
-  readonly #binding: GroupBinding;
-  readonly #snapshot: TaskGroupSnapshot;
-  readonly #slot: GroupBinding["slot"];
-
-  constructor(binding: GroupBinding, snapshot: TaskGroupSnapshot, slot: GroupBinding["slot"]) {
-    this.#binding = binding;
-    this.#snapshot = snapshot;
-    this.#slot = slot;
-  }
-
-  get(values: HandleValues, key: string | symbol): unknown {
-    switch (key) {
-      case "status":
-      case "running":
-      case "queued":
-      case "settled":
-      case "error":
-        return this.#binding.read(this.#snapshot, key);
-      case "group":
-        // Made when first read, so that an unused hook makes no group.
-        values.group ??= this.#binding.groupOf(this.#slot);
-        return values.group;
-      default:
-        return values[key as keyof HandleValues];
-    }
-  }
-}
-
-/**
  * A handle is a value (SPEC §4.1): every field answers from `snapshot`, the group's full snapshot
  * when this render read it, so reading a field twice, or first after an early return, or only in
  * a child, gives the same current value. Reading a field tracks it (see {@link TrackedStore}).
@@ -120,11 +87,15 @@ function makeHandle(
     run: binding.run,
     cancel: binding.cancel,
     reset: binding.reset,
-    status: snapshot.status,
-    running: snapshot.running,
-    queued: snapshot.queued,
-    settled: snapshot.settled,
-    error: snapshot.error,
+    ...snapshot,
   };
-  return new Proxy(values, new HandleTraps(binding, snapshot, slot)) as TaskGroupHandle;
+  return new Proxy(values, {
+    get: (values, key) =>
+      key === "group"
+        ? // Made when first read, so that an unused hook makes no group.
+          (values.group ??= binding.groupOf(slot))
+        : Object.hasOwn(snapshot, key)
+          ? binding.read(snapshot, key as keyof TaskGroupSnapshot)
+          : values[key as keyof HandleValues],
+  }) as TaskGroupHandle;
 }
