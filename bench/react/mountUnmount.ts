@@ -11,7 +11,14 @@
 
 // First: the environment (jsdom, NODE_ENV) must exist before React and the library load.
 import "./dom.js";
-import { createElement as h, useEffect } from "react";
+import {
+  createElement as h,
+  useEffect,
+  useLayoutEffect,
+  useMemo,
+  useState,
+  useSyncExternalStore,
+} from "react";
 import { flushSync } from "react-dom";
 import { createRoot } from "react-dom/client";
 import { type TaskGroup, useTaskGroup, useTasks } from "../../src/index.js";
@@ -251,6 +258,24 @@ function IdleSaveRow() {
   return h("li", null, h("button", { type: "button", onClick: save }, "Save"));
 }
 
+const REFERENCE_SNAPSHOT = { status: "open" };
+const referenceSubscribe = () => noop;
+const referenceSnapshot = () => REFERENCE_SNAPSHOT;
+
+/**
+ * Reference, not a baseline: the same row with the React hooks `useTaskGroup` is made of
+ * (`useState`, `useSyncExternalStore`, `useLayoutEffect`, `useMemo`) doing nothing. What React
+ * charges for the hook's shape, so that the rest of the gap is ours.
+ */
+function ReactHooksRow() {
+  const [state] = useState(() => ({ mount: () => noop }));
+  const snapshot = useSyncExternalStore(referenceSubscribe, referenceSnapshot, referenceSnapshot);
+  useLayoutEffect(() => state.mount(), [state]);
+  const handle = useMemo(() => ({ snapshot, state }), [snapshot, state]);
+  const save = () => handle;
+  return h("li", null, h("button", { type: "button", onClick: save }, "Save"));
+}
+
 /** 100 components, one task each: the per-component cost against useEffect + AbortController. */
 export async function runRows(log: (line: string) => void): Promise<Row[]> {
   return measure(
@@ -271,6 +296,7 @@ export async function runIdle(log: (line: string) => void): Promise<Row[]> {
     [
       variant("without the hook", list(PlainSaveRow), 0),
       variant("with an unused useTaskGroup", list(IdleSaveRow), 0),
+      variant("reference: the hook's React hooks, empty", list(ReactHooksRow), 0),
       variant("floor: empty effect, no tasks", list(FloorRow), 0),
     ],
     log,

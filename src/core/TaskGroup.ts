@@ -2,7 +2,7 @@ import {
   type CancelledError,
   cancelledError,
   InvalidStateError,
-  isCancellation,
+  isCancellationOf,
   refusal,
   timeoutError,
   toCancelledError,
@@ -91,6 +91,9 @@ export class TaskGroup implements AsyncDisposable {
     };
     holdHooks.release = (group) => group.#release();
     holdHooks.isHeld = (group) => group.#held;
+    holdHooks.cancelWith = (group, error) => {
+      if (group.#status === "open") group.#stop(error);
+    };
   }
 
   /**
@@ -108,7 +111,13 @@ export class TaskGroup implements AsyncDisposable {
 
   /** The group's name, from its options. */
   readonly name: string;
-  #controller = new AbortController();
+  /**
+   * Made when `signal` is first read: most groups (one per component) are never asked for it, and
+   * on Node an abort makes the signal and dispatches an event even when nobody listens.
+   */
+  #controller: AbortController | undefined;
+  /** What the group stopped with: its signal's reason, and what a cancelled `join()` rejects with. */
+  #stopReason: unknown;
   #status: TaskGroupStatus = "open";
   #failFast: boolean;
   #limit: number;
@@ -159,6 +168,10 @@ export class TaskGroup implements AsyncDisposable {
 
   /** Aborts when the group stops: on the first failure (fail-fast), `cancel()`, a parent abort or the deadline. */
   get signal(): AbortSignal {
+    if (!this.#controller) {
+      this.#controller = new AbortController();
+      if (this.#taskReason) this.#controller.abort(this.#stopReason);
+    }
     return this.#controller.signal;
   }
 
@@ -276,7 +289,7 @@ export class TaskGroup implements AsyncDisposable {
     } catch (error) {
       // A body that awaited the group's own join() has seen it settle: nothing more to record.
       if (this.#finished) throw error;
-      if (!isCancellation(error, this.#controller.signal)) this.#bodyThrew(error);
+      if (!(this.#taskReason && isCancellationOf(error, this.#stopReason))) this.#bodyThrew(error);
     }
     await this.join();
     return value as T;
@@ -286,7 +299,7 @@ export class TaskGroup implements AsyncDisposable {
     if (this.#status === "open") return;
     const message = `${this.#label()} is ${this.#status}: ${what}() refused`;
     if (this.#status === "closed") throw new InvalidStateError(message);
-    throw refusal(message, this.#controller.signal.reason);
+    throw refusal(message, this.#stopReason);
   }
 
   /** What messages call this group: `TaskGroup "page"`. */
@@ -339,9 +352,10 @@ export class TaskGroup implements AsyncDisposable {
     if (this.#taskReason) return;
     const taskReason = toCancelledError(groupReason, this.#label());
     this.#taskReason = taskReason;
+    this.#stopReason = groupReason;
     if (status === "failed" && this.#failures)
       failureReasons.set(this, { reason: taskReason, error: this.#failures.error });
-    this.#controller.abort(groupReason);
+    this.#controller?.abort(groupReason);
     for (const task of this.#live ? [...this.#live] : []) {
       if (task.running) task.abort(taskReason);
       else task.drop(taskReason);
@@ -427,7 +441,7 @@ export class TaskGroup implements AsyncDisposable {
       this.#failures.seal();
       this.#join.reject(this.#failures.error);
     } else if (this.#status === "cancelled") {
-      this.#join.reject(this.#controller.signal.reason);
+      this.#join.reject(this.#stopReason);
     } else {
       this.#status = "closed";
       this.#join.resolve();

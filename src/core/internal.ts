@@ -9,6 +9,7 @@ export {
   failureBehind,
   groupOfError,
   groupOfTask,
+  holdHooks,
   isHeld,
   releaseGroup,
 } from "./registry.js";

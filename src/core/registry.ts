@@ -10,12 +10,17 @@ import type { Task, TaskBase } from "./types.js";
  * weak maps so that a group that nobody references is collected with its entries.
  */
 
-/** Set by `TaskGroup`, which alone reaches its private state: starting a held group. */
+/**
+ * Set by `TaskGroup`, which alone reaches its private state: starting a held group, and
+ * `cancelWith`, `group.cancel()` with a `CancelledError` the caller made (the React binding makes
+ * one without stack frames for an unmount), used as is for the group's signal and its tasks'.
+ */
 export const holdHooks = {
   release(_group: TaskGroup): void {},
   isHeld(_group: TaskGroup): boolean {
     return false;
   },
+  cancelWith(_group: TaskGroup, _error: CancelledError): void {},
 };
 /**
  * How a group reports task events without importing `observeTasks`: `instrument.ts` fills in

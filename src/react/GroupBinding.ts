@@ -1,5 +1,5 @@
-import { isAbortError } from "../core/errors.js";
-import { type Mark, markNow, releaseGroup } from "../core/internal.js";
+import { CancelledError, isAbortError } from "../core/errors.js";
+import { holdHooks, type Mark, markNow, releaseGroup } from "../core/internal.js";
 import { TaskGroup } from "../core/TaskGroup.js";
 import type { TaskGroupOptions, TaskGroupSnapshot } from "../core/types.js";
 import { TrackedStore } from "./TrackedStore.js";
@@ -14,6 +14,21 @@ const IDLE: TaskGroupSnapshot = /* @__PURE__ */ Object.freeze({
 });
 const UNMOUNTED = "The component that owns this TaskGroup unmounted";
 const RESET = "The TaskGroup was reset";
+
+/**
+ * Cancels `group` as `group.cancel(UNMOUNTED)` does, with a `CancelledError` that captures no
+ * stack frames: they would be React's commit, and capturing them was most of what unmounting a
+ * list of rows with tasks cost (a few µs per error in V8). `Error.stackTraceLimit` is lowered only
+ * while the error is made, never while abort listeners run; `Reflect.set` leaves it alone where it
+ * cannot be set (frozen intrinsics), and the error then gets its stack as usual.
+ */
+function cancelUnmounted(group: TaskGroup): void {
+  const limit = Reflect.get(Error, "stackTraceLimit");
+  Reflect.set(Error, "stackTraceLimit", 0);
+  const error = new CancelledError(`TaskGroup "${group.name}" was cancelled`, { cause: UNMOUNTED });
+  Reflect.set(Error, "stackTraceLimit", limit);
+  holdHooks.cancelWith(group, error);
+}
 
 /**
  * Binds one component to a succession of groups (a new one after `reset()` or a remount). It is
@@ -32,7 +47,7 @@ const RESET = "The TaskGroup was reset";
  */
 export class GroupBinding extends TrackedStore<TaskGroupSnapshot> {
   /** The options of the last render: a group made later (first use, reset, remount) takes them. */
-  options: TaskGroupOptions;
+  options: TaskGroupOptions | undefined;
   /** Undefined until needed, and again after an unmount or a reset. */
   #group: TaskGroup | undefined;
   /**
@@ -50,7 +65,7 @@ export class GroupBinding extends TrackedStore<TaskGroupSnapshot> {
    */
   #unmountedIn: Mark | undefined;
 
-  constructor(options: TaskGroupOptions) {
+  constructor(options: TaskGroupOptions | undefined) {
     super();
     this.options = options;
   }
@@ -67,7 +82,7 @@ export class GroupBinding extends TrackedStore<TaskGroupSnapshot> {
       else if (this.#unmountedIn) {
         // Unmounted: in a later turn, for good; in the same turn, maybe a rehearsal, decided at
         // its end.
-        if (this.#unmountedIn.passed) group.cancel(UNMOUNTED);
+        if (this.#unmountedIn.passed) cancelUnmounted(group);
         else queueMicrotask(() => this.#retireUnlessMounted());
       }
       this.follow();
@@ -123,7 +138,7 @@ export class GroupBinding extends TrackedStore<TaskGroupSnapshot> {
 
   /** With a deadline, the group is made now: its `timeout` counts from mount or reset. */
   #makeEager(): void {
-    if (this.options.timeout !== undefined && this.#mounted) void this.group;
+    if (this.options?.timeout !== undefined && this.#mounted) void this.group;
   }
 
   /** The component committed: start the group's tasks. Returns the unmount. */
@@ -141,7 +156,8 @@ export class GroupBinding extends TrackedStore<TaskGroupSnapshot> {
       this.#mounted = false;
       const group = this.#group;
       if (group) {
-        group.cancel(UNMOUNTED);
+        // No stack frames: they would be React's commit, and a list unmounts a group per row.
+        cancelUnmounted(group);
         this.#drop();
       }
       this.#unmountedIn = markNow();
@@ -150,6 +166,6 @@ export class GroupBinding extends TrackedStore<TaskGroupSnapshot> {
 
   /** At the end of the unmount's turn: no remount came, so the group made meanwhile never runs. */
   #retireUnlessMounted(): void {
-    if (!this.#mounted) this.#group?.cancel(UNMOUNTED);
+    if (!this.#mounted && this.#group) cancelUnmounted(this.#group);
   }
 }

@@ -126,6 +126,29 @@ describe("cancel", () => {
     expect(group.getSnapshot().status).toBe("cancelled");
   });
 
+  it("gives one signal whether it is read before or after the cancel, aborted first, with join's reason", async () => {
+    const early = new TaskGroup();
+    const signal = early.signal;
+    const order: string[] = [];
+    signal.addEventListener("abort", () => order.push("group"));
+    const task = early.spawn(untilAborted);
+    task.signal.addEventListener("abort", () => order.push("task"));
+    early.cancel("early");
+    expect(early.signal).toBe(signal);
+    expect(order).toEqual(["group", "task"]);
+    expect(await rejectionOf(early.join())).toBe(signal.reason);
+
+    const late = new TaskGroup();
+    late.spawn(untilAborted);
+    late.cancel("late");
+    const first = late.signal;
+    expect(first.aborted).toBe(true);
+    expect(late.signal).toBe(first);
+    const error = await rejectionOf(late.join());
+    expect(error).toBe(first.reason);
+    expect((error as CancelledError).cause).toBe("late");
+  });
+
   it("is idempotent: the first reason stays", async () => {
     const group = new TaskGroup();
     group.spawn(untilAborted);

@@ -80,6 +80,34 @@ describe.each(modes)("useTaskGroup lifecycle (%s)", (_, Mode) => {
     await flush();
   });
 
+  it("cancels with a CancelledError that says why, and leaves stacks alone for the listeners it runs", async () => {
+    const box = latest();
+    const { unmount } = render(wrap(Mode, <Owner onRender={box.onRender} />));
+    let madeInListener: Error | undefined;
+    let task: ReturnType<TaskGroupHandle["spawn"]> | undefined;
+    await step(() => {
+      task = box.handle.spawn((signal) => {
+        signal.addEventListener("abort", () => {
+          madeInListener = new Error("made while aborting");
+        });
+        return untilAborted(signal);
+      });
+    });
+    const limit = Error.stackTraceLimit;
+    unmount();
+    await flush();
+    expect(Error.stackTraceLimit).toBe(limit);
+    expect(task?.cancelled).toBe(true);
+    const reason = task?.reason as CancelledError;
+    expect(reason).toBeInstanceOf(CancelledError);
+    expect(reason.name).toBe("AbortError");
+    expect(reason.message).toBe('TaskGroup "TaskGroup" was cancelled');
+    expect(reason.cause).toBe("The component that owns this TaskGroup unmounted");
+    expect(box.handle.group.signal.reason).toBe(reason);
+    expect(String(reason.stack).split("\n")[0]).toBe(`AbortError: ${reason.message}`);
+    expect(madeInListener?.stack).toMatch(/\n\s+at /);
+  });
+
   it.each([true, false])(
     "lets nothing follow an unmount, even tasks that reject later (throwOnError %s)",
     async (throwOnError) => {

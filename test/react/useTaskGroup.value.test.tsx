@@ -67,6 +67,20 @@ function Destructured({ gate }: { gate: Gate }) {
   );
 }
 
+/** Takes the methods by name and the rest of the fields whole, as an app may pass them on. */
+function RestDestructured({ gate }: { gate: Gate }) {
+  const { spawn, group, ...state } = useTaskGroup();
+  return (
+    <>
+      <SpawnThree spawn={spawn} gate={gate} />
+      <p data-testid="out">
+        {Object.keys(state).sort().join(",")} {state.settled}/{state.running}{" "}
+        {group.signal.aborted ? "aborted" : "live"}
+      </p>
+    </>
+  );
+}
+
 function EarlyReturn({ gate }: { gate: Gate }) {
   const handle = useTaskGroup();
   const [shown, setShown] = useState(false);
@@ -175,6 +189,18 @@ describe.each(modes)("a useTaskGroup handle is a value (%s)", (_, Mode) => {
     await act(async () => gate.resolve());
     await flush();
     expect(out()).toBe("3/0");
+  });
+
+  it("gives every field, tracked and current, to rest destructuring", async () => {
+    const gate = deferred();
+    await mount(wrap(Mode, <RestDestructured gate={gate.promise} />));
+    const fields = "cancel,error,queued,reset,run,running,settled,status";
+    expect(out()).toBe(`${fields} 0/0 live`);
+    await click("spawn");
+    expect(out()).toBe(`${fields} 0/3 live`);
+    await act(async () => gate.resolve());
+    await flush();
+    expect(out()).toBe(`${fields} 3/0 live`);
   });
 
   it("gives the current value to a field first read after an early return", async () => {
