@@ -64,14 +64,6 @@ export function refusal(message: string, cause: unknown): InvalidStateError {
 }
 
 /**
- * @internal True when `error`, thrown by code whose `signal` has aborted, means "I stopped
- * because I was cancelled": the signal's own reason, any `AbortError`, or a refusal to spawn.
- */
-export function isCancellation(error: unknown, signal: AbortSignal): boolean {
-  return signal.aborted && isCancellationOf(error, signal.reason);
-}
-
-/**
  * @internal The one way the engine words a cancellation: `${what} was cancelled` (`what` is
  * `Task "load"`, `Run "save#2"`, `TaskGroup "page"`), with `cause` saying why.
  */
@@ -89,7 +81,10 @@ export function toCancelledError(reason: unknown, what: string): CancelledError 
   return reason instanceof CancelledError ? reason : cancelledError(what, reason);
 }
 
-/** @internal `isCancellation` for code that knows its signal aborted, and with what reason. */
+/**
+ * @internal True when `error`, thrown by code whose signal aborted with `reason`, means "I stopped
+ * because I was cancelled": the reason itself, any `AbortError`, or a refusal to spawn.
+ */
 export function isCancellationOf(error: unknown, reason: unknown): boolean {
   return (
     error === reason ||
