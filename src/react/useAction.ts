@@ -86,35 +86,10 @@ type Snapshot = ActionSnapshot<unknown[], unknown>;
 
 /** A handle is a value (SPEC §4.1): every field answers from `snapshot`, tracked on first read. */
 function makeHandle(binding: ActionBinding, snapshot: Snapshot, group: TaskGroup) {
-  const read = <K extends keyof Snapshot>(field: K): Snapshot[K] => binding.read(snapshot, field);
-  return {
+  return binding.handle(snapshot, {
     group,
     run: binding.run,
     action: binding.submit,
     cancel: binding.cancel,
-    get running() {
-      return read("running");
-    },
-    get queued() {
-      return read("queued");
-    },
-    get runs() {
-      return read("runs");
-    },
-    get last() {
-      return read("last");
-    },
-    get lastSucceeded() {
-      return read("lastSucceeded");
-    },
-    get lastFailed() {
-      return read("lastFailed");
-    },
-    get value() {
-      return read("value");
-    },
-    get error() {
-      return read("error");
-    },
-  };
+  });
 }

@@ -55,47 +55,24 @@ export function useTaskGroup(options?: UseTaskGroupOptions): TaskGroupHandle {
   return useMemo(() => makeHandle(binding, snapshot, slot), [binding, snapshot, slot]);
 }
 
-/** What a handle's proxy answers from: plain values, so enumerating or spreading it works. */
-interface HandleValues extends TaskGroupSnapshot {
-  group: TaskGroup | undefined;
-  spawn: TaskGroup["spawn"];
-  run: TaskGroup["run"];
-  cancel(reason?: unknown): void;
-  reset(): void;
-}
-
 /**
  * A handle is a value (SPEC §4.1): every field answers from `snapshot`, the group's full snapshot
  * when this render read it, so reading a field twice, or first after an early return, or only in
- * a child, gives the same current value. Reading a field tracks it (see {@link TrackedStore}).
- * `group` is read from the binding when first asked, so that an unused hook makes no group; a new
- * snapshot (a new group included) makes a new handle.
- *
- * A proxy over plain values, after TanStack Query's tracked result: rest destructuring, spreading
- * and `Object.keys` see every field (and track them), as on a plain object. Not an object literal
- * with getters: V8 builds one of those through its runtime, about 2.5 µs per handle in Node 20,
- * the largest part of what an unused hook cost per render.
+ * a child, gives the same current value (see {@link TrackedStore.handle}). `group` is the group of
+ * the handle's generation, made when first read; a new snapshot (a new group included) makes a new
+ * handle.
  */
 function makeHandle(
   binding: GroupBinding,
   snapshot: TaskGroupSnapshot,
   slot: GroupBinding["slot"],
 ): TaskGroupHandle {
-  const values: HandleValues = {
-    group: undefined,
+  const extras: Omit<TaskGroupHandle, keyof TaskGroupSnapshot> = {
+    group: undefined as unknown as TaskGroup,
     spawn: binding.spawn,
     run: binding.run,
     cancel: binding.cancel,
     reset: binding.reset,
-    ...snapshot,
   };
-  return new Proxy(values, {
-    get: (values, key) =>
-      key === "group"
-        ? // Made when first read, so that an unused hook makes no group.
-          (values.group ??= binding.groupOf(slot))
-        : Object.hasOwn(snapshot, key)
-          ? binding.read(snapshot, key as keyof TaskGroupSnapshot)
-          : values[key as keyof HandleValues],
-  }) as TaskGroupHandle;
+  return binding.handle(snapshot, extras, { group: () => binding.groupOf(slot) });
 }
