@@ -80,16 +80,7 @@ export default defineConfig({
       },
       {
         extends: true,
-        resolve: {
-          alias: [
-            ...packageAliases,
-            { find: /^react$/, replacement: react18("react") },
-            { find: /^react\/(.*)$/, replacement: `${react18("react")}/$1` },
-            { find: /^react-dom$/, replacement: react18("react-dom") },
-            { find: /^react-dom\/(.*)$/, replacement: `${react18("react-dom")}/$1` },
-            { find: /^@testing-library\/react$/, replacement: react18("@testing-library/react") },
-          ],
-        },
+        resolve: { alias: react18Aliases },
         test: {
           name: "react18",
           environment: "jsdom",
